@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "RoleChain",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rolechain", targets: ["RoleChainCLI"]),
+        .library(name: "IAMPolicy", targets: ["IAMPolicy"]),
+        .library(name: "IAMStore", targets: ["IAMStore"]),
+        .library(name: "IAMGraph", targets: ["IAMGraph"]),
+        .library(name: "IAMReports", targets: ["IAMReports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        .target(name: "IAMPolicy", resources: [.copy("Data")]),
+        .target(name: "IAMStoreMigrations", path: "Migrations", resources: [.copy("SQL")]),
+        .target(
+            name: "IAMStore",
+            dependencies: ["IAMPolicy", "IAMStoreMigrations", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "IAMGraph", dependencies: ["IAMStore", "IAMPolicy", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "IAMReports", dependencies: ["IAMGraph"]),
+        .executableTarget(
+            name: "RoleChainCLI",
+            dependencies: [
+                "IAMStore", "IAMGraph", "IAMReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("Examples")]
+        ),
+        .testTarget(
+            name: "IAMPolicyTests",
+            dependencies: ["IAMPolicy", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "IAMStoreTests", dependencies: ["IAMStore"], resources: [.copy("BadInput")]),
+        .testTarget(name: "IAMGraphTests", dependencies: ["IAMGraph", "IAMStore"]),
+        .testTarget(name: "IAMReportsTests", dependencies: ["IAMReports", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+        .testTarget(
+            name: "RoleChainCLITests",
+            dependencies: ["RoleChainCLI", .product(name: "SwiftCSV", package: "SwiftCSV")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,292 @@
+import IAMPolicy
+import IAMStore
+
+/// Derives every `sts:AssumeRole` edge from the imported data by AWS's
+/// rules (semantics.md §5), through ``AccessEvaluator``.
+///
+/// Candidates come from what trust policies name — a principal, an
+/// account, `*`, a service, an identity provider — and, for account and
+/// `*` trusts, from the ``AssumeRoleCandidateIndex``; every candidate is
+/// then decided by the full evaluator. ``deriveByCheckingEveryPair()``
+/// skips the index and decides every (caller, role) pair, so tests can
+/// prove the index never misses an edge.
+public struct EdgeDeriver {
+    public struct Result: Sendable {
+        public var edges: [DerivedEdge]
+        public var findings: [DerivedFinding]
+    }
+
+    private let identity: IdentityPolicies
+    private let trusts: [Int64: [AttributedStatement]]
+    private let analysedAccounts: Set<String>
+    private let organizations: OrganizationContext
+    private var principalsByArn: [String: Int64] = [:]
+    private var principalsByUniqueID: [String: Int64] = [:]
+    private var principalsByAccount: [String: [Int64]] = [:]
+    private var rolesByAccountAndName: [String: Int64] = [:]
+
+    public init(
+        identity: IdentityPolicies,
+        trusts: [Int64: [AttributedStatement]],
+        analysedAccounts: Set<String>,
+        organizations: OrganizationContext = OrganizationContext()
+    ) {
+        self.identity = identity
+        self.trusts = trusts
+        self.analysedAccounts = analysedAccounts
+        self.organizations = organizations
+        for (id, record) in identity.principals {
+            principalsByArn[record.arn] = id
+            if let uniqueID = record.uniqueId { principalsByUniqueID[uniqueID] = id }
+            if let account = record.accountId { principalsByAccount[account, default: []].append(id) }
+            if record.kind == "role", let account = record.accountId, let name = record.name {
+                rolesByAccountAndName[account + "/" + name] = id
+            }
+        }
+    }
+
+    /// Loads what derivation needs from the store, inside a transaction.
+    public static func load(_ writer: StoreWriter, organizations: OrganizationContext = OrganizationContext()) throws -> EdgeDeriver {
+        let db = writer.db
+        let identity = try IdentityPolicies.load(db, service: "sts")
+        let trusts = try ResourcePolicies.trustPolicies(db)
+        let accounts = try String.fetchAll(db, sql: "SELECT id FROM account WHERE isAnalysed = 1")
+        return EdgeDeriver(identity: identity, trusts: trusts, analysedAccounts: Set(accounts), organizations: organizations)
+    }
+
+    // MARK: - Derivation
+
+    public func derive() -> Result {
+        let index = AssumeRoleCandidateIndex(identity: identity)
+        return derive { roleID, roleArn, account, statement in
+            candidates(for: statement, roleID: roleID, roleArn: roleArn, roleAccount: account, index: index)
+        }
+    }
+
+    /// The reference derivation: every analysed caller against every role,
+    /// plus the entry principals trust policies name.
+    public func deriveByCheckingEveryPair() -> Result {
+        let everyone = Set(identity.principals.keys)
+        return derive { roleID, roleArn, account, statement in
+            var result = candidates(for: statement, roleID: roleID, roleArn: roleArn, roleAccount: account, index: nil)
+            result.findings = []
+            result.callers.formUnion(everyone.map { .principal($0) })
+            return result
+        }
+    }
+
+    struct Candidates {
+        var callers: Set<NodeReference> = []
+        var findings: [DerivedFinding] = []
+    }
+
+    private func derive(_ candidatesFor: (Int64, String, String, AttributedStatement) -> Candidates) -> Result {
+        var edges: [DerivedEdge] = []
+        var findings: [DerivedFinding] = []
+        for roleID in trusts.keys.sorted() {
+            guard let trust = trusts[roleID], let role = identity.principals[roleID], let account = role.accountId else { continue }
+            var callers: Set<NodeReference> = []
+            for statement in trust where statement.statement.effect == .allow {
+                let found = candidatesFor(roleID, role.arn, account, statement)
+                callers.formUnion(found.callers)
+                findings += found.findings
+            }
+            for caller in callers.sorted(by: Self.order) {
+                if let edge = decide(caller: caller, roleID: roleID, roleArn: role.arn, roleAccount: account, trust: trust) {
+                    edges.append(edge)
+                }
+            }
+        }
+        return Result(edges: edges, findings: findings.uniqued())
+    }
+
+    private func decide(caller node: NodeReference, roleID: Int64, roleArn: String, roleAccount: String, trust: [AttributedStatement])
+        -> DerivedEdge?
+    {
+        guard let caller = requestPrincipal(node) else { return nil }
+        let action: String
+        switch caller.kind {
+        case .federated:
+            action = caller.arn.contains(":saml-provider/") ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity"
+        default:
+            action = "sts:AssumeRole"
+        }
+        var policies: AccessPolicies
+        if case .principal(let id) = node {
+            policies = identity.policies(of: id, resourcePolicy: trust)
+        } else {
+            policies = AccessPolicies(resourcePolicy: trust)
+        }
+        policies.serviceControlPolicies = organizations.serviceControlPolicies(for: caller)
+        policies.resourceControlPolicies = organizations.resourceControlPolicies(forAccount: roleAccount)
+        let request = AccessRequest(
+            caller: caller,
+            action: action,
+            resource: .exact(roleArn),
+            resourceKind: .role,
+            resourceAccount: roleAccount,
+            resourceOrganizationID: organizations.organizationID(ofAccount: roleAccount)
+        )
+        let decision = AccessEvaluator.evaluate(request, policies: policies)
+        guard decision.isAllowed else { return nil }
+        return DerivedEdge(source: node, target: .principal(roleID), caveats: decision.caveats, grants: decision.grants)
+    }
+
+    private func requestPrincipal(_ node: NodeReference) -> RequestPrincipal? {
+        switch node {
+        case .principal(let id):
+            guard let record = identity.principals[id] else { return nil }
+            return identity.caller(id, organization: organizations.membership(ofAccount: record.accountId))
+        case .entry(let kind, let arn, let accountID):
+            guard let requestKind = RequestPrincipal.Kind(rawValue: kind) else { return nil }
+            let parsed = ARN(arn)
+            return RequestPrincipal(
+                kind: requestKind,
+                arn: arn,
+                accountID: accountID,
+                partition: parsed?.partition ?? "aws",
+                name: requestKind == .user || requestKind == .role ? parsed?.resourceName : nil,
+                organization: organizations.membership(ofAccount: accountID),
+                isAnalysed: false
+            )
+        }
+    }
+
+    // MARK: - Candidates
+
+    private func candidates(
+        for statement: AttributedStatement,
+        roleID: Int64,
+        roleArn: String,
+        roleAccount: String,
+        index: AssumeRoleCandidateIndex?
+    ) -> Candidates {
+        var result = Candidates()
+        guard case .principal(let set) = statement.statement.principals else {
+            if case .notPrincipal = statement.statement.principals {
+                result.findings.append(
+                    DerivedFinding(
+                        kind: "not-principal-in-trust",
+                        accountID: roleAccount,
+                        subject: roleArn,
+                        message: "the trust policy of \(roleArn) uses NotPrincipal, which trust policies do not support (R2.6); it grants nothing"
+                    )
+                )
+            }
+            return result
+        }
+        let fromIndex: (String?) -> [NodeReference] = { account in
+            guard let index else { return [] }
+            return index.candidates(forRole: roleArn, account: roleAccount).filter { id in
+                account == nil || identity.principals[id]?.accountId == account
+            }.map { .principal($0) }
+        }
+        if set.isEveryone {
+            // R5.9: same-account users and roles need nothing else; others need their identity Allow.
+            result.callers.formUnion((principalsByAccount[roleAccount] ?? []).map { .principal($0) })
+            result.callers.formUnion(fromIndex(nil))
+            result.callers.insert(.entry(kind: "anyone", arn: "*", accountID: nil))
+        }
+        for value in set.aws where value != "*" {
+            addAWSPrincipal(value, roleArn: roleArn, roleAccount: roleAccount, fromIndex: fromIndex, into: &result)
+        }
+        for service in set.service {
+            result.callers.insert(.entry(kind: "service", arn: service.lowercased(), accountID: nil))
+        }
+        for provider in set.federated {
+            let account = ARN(provider)?.account
+            result.callers.insert(.entry(kind: "federated", arn: provider, accountID: account.flatMap { ARN.isAccountID($0) ? $0 : nil }))
+        }
+        return result
+    }
+
+    private func addAWSPrincipal(
+        _ value: String,
+        roleArn: String,
+        roleAccount: String,
+        fromIndex: (String?) -> [NodeReference],
+        into result: inout Candidates
+    ) {
+        let account: String
+        if ARN.isAccountID(value) {
+            account = value
+        } else if ARN.isUniqueID(value) {
+            if let id = principalsByUniqueID[value] {
+                result.callers.insert(.principal(id))
+            } else {
+                result.findings.append(
+                    DerivedFinding(
+                        kind: "dangling-principal",
+                        accountID: roleAccount,
+                        subject: roleArn,
+                        message: "the trust policy of \(roleArn) names \(value), the unique id of a deleted principal (R2.5); a principal re-created with the same name does not match"
+                    )
+                )
+            }
+            return
+        } else if let arn = ARN(value), ARN.isAccountID(arn.account) {
+            account = arn.account
+            if !arn.isAccountRoot {
+                addNamedPrincipal(value, arn: arn, roleArn: roleArn, roleAccount: roleAccount, into: &result)
+                return
+            }
+        } else {
+            result.findings.append(
+                DerivedFinding(
+                    kind: "unparseable-principal",
+                    accountID: roleAccount,
+                    subject: roleArn,
+                    message: "the trust policy of \(roleArn) names \"\(value)\", which is not an account id or principal ARN"
+                )
+            )
+            return
+        }
+        if analysedAccounts.contains(account) {
+            result.callers.formUnion(fromIndex(account))
+        } else {
+            result.callers.insert(.entry(kind: "account", arn: "arn:aws:iam::\(account):root", accountID: account))
+        }
+    }
+
+    private func addNamedPrincipal(_ value: String, arn: ARN, roleArn: String, roleAccount: String, into result: inout Candidates) {
+        if let id = principalsByArn[value] {
+            result.callers.insert(.principal(id))
+            return
+        }
+        if let session = arn.assumedRole {
+            if let id = rolesByAccountAndName[arn.account + "/" + session.roleName] {
+                result.callers.insert(.principal(id))
+                return
+            }
+        }
+        if analysedAccounts.contains(arn.account) {
+            result.findings.append(
+                DerivedFinding(
+                    kind: "unknown-principal",
+                    accountID: roleAccount,
+                    subject: roleArn,
+                    message: "the trust policy of \(roleArn) names \(value), which the snapshot of account \(arn.account) does not contain"
+                )
+            )
+            return
+        }
+        let kind = arn.assumedRole != nil ? "role" : (arn.resourceType == "user" ? "user" : "role")
+        result.callers.insert(.entry(kind: kind, arn: value, accountID: arn.account))
+    }
+
+    private static func order(_ lhs: NodeReference, _ rhs: NodeReference) -> Bool {
+        switch (lhs, rhs) {
+        case (.principal(let a), .principal(let b)): a < b
+        case (.principal, .entry): true
+        case (.entry, .principal): false
+        case (.entry(_, let a, _), .entry(_, let b, _)): a < b
+        }
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

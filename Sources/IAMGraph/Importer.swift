@@ -1,0 +1,97 @@
+import Foundation
+import IAMPolicy
+import IAMStore
+
+/// What an import did, for the summary line and `stats`.
+public struct ImportSummary: Sendable {
+    public var accounts: [String] = []
+    public var buckets: [String] = []
+    public var principals = 0
+    public var edges = 0
+    public var conditionalEdges = 0
+    public var warnings: [String] = []
+}
+
+/// Progress of a long import, for a terminal.
+public struct ImportProgress: Sendable {
+    public var filesDone: Int
+    public var fileCount: Int
+    public var stage: String
+}
+
+/// Imports snapshot files and derives the graph, all in one transaction:
+/// every file lands, edges are derived from the whole store, or — on the
+/// first bad file — nothing changes at all.
+public struct Importer: Sendable {
+    let store: RoleChainStore
+
+    public init(store: RoleChainStore) {
+        self.store = store
+    }
+
+    /// Imports account snapshots and bucket policies from files and folders
+    /// (see ``SnapshotFiles``), replacing what the store had for those
+    /// accounts and buckets.
+    public func importPaths(
+        _ paths: [String],
+        progress: (@Sendable (ImportProgress) -> Void)? = nil
+    ) throws -> ImportSummary {
+        let files = try SnapshotFiles.discover(paths)
+        var owners: [String: String] = [:]
+        for file in files.bucketOwnerFiles {
+            owners.merge(try SnapshotFiles.readBucketOwners(file)) { _, new in new }
+        }
+        for (bucket, file) in files.bucketPolicyFiles where owners[bucket] == nil {
+            throw StoreError.invalidFile(
+                file: file,
+                path: .root,
+                reason: "the owner of bucket '\(bucket)' is not given: add it to \(SnapshotFiles.bucketOwnersName) beside the file, or use 'rolechain import-bucket-policy \(bucket) FILE --account ID'"
+            )
+        }
+        let total = files.accountFiles.count + files.bucketPolicyFiles.count
+        return try store.write { writer in
+            try writer.logImport(command: "import", files: paths)
+            var summary = ImportSummary()
+            for (offset, file) in files.accountFiles.enumerated() {
+                let snapshot = try SnapshotFiles.readAccountSnapshot(file)
+                try writer.replaceAccount(with: snapshot)
+                summary.accounts.append(snapshot.accountID)
+                summary.principals += snapshot.users.count + snapshot.roles.count
+                if snapshot.isTruncated {
+                    summary.warnings.append("\(file): the snapshot is marked IsTruncated; it is incomplete")
+                }
+                progress?(ImportProgress(filesDone: offset + 1, fileCount: total, stage: "reading snapshots"))
+            }
+            for (bucket, file) in files.bucketPolicyFiles {
+                try writer.replaceBucket(name: bucket, accountID: owners[bucket], policy: try SnapshotFiles.readBucketPolicy(file), sourceFile: file)
+                summary.buckets.append(bucket)
+            }
+            for (bucket, owner) in owners where !files.bucketPolicyFiles.contains(where: { $0.bucket == bucket }) {
+                try writer.replaceBucket(name: bucket, accountID: owner, policy: nil, sourceFile: nil)
+            }
+            progress?(ImportProgress(filesDone: total, fileCount: total, stage: "deriving edges"))
+            let derived = try deriveGraph(writer)
+            summary.edges = derived.edges.count
+            summary.conditionalEdges = derived.edges.filter { !$0.caveats.isEmpty }.count
+            return summary
+        }
+    }
+
+    /// Imports one bucket policy file for `bucket`, owned by `accountID`.
+    public func importBucketPolicy(bucket: String, file: String, accountID: String) throws {
+        let document = try SnapshotFiles.readBucketPolicy(file)
+        try store.write { writer in
+            try writer.logImport(command: "import-bucket-policy", files: [file])
+            try writer.replaceBucket(name: BucketQuestion.bucketName(bucket), accountID: accountID, policy: document, sourceFile: file)
+        }
+    }
+
+    /// Derives every edge from what the store holds now and replaces the old ones.
+    @discardableResult
+    func deriveGraph(_ writer: StoreWriter) throws -> EdgeDeriver.Result {
+        let organizations = try OrganizationLoader.load(writer.db)
+        let result = try EdgeDeriver.load(writer, organizations: organizations).derive()
+        try writer.replaceDerivedGraph(edges: result.edges, findings: result.findings)
+        return result
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import IAMPolicy
+import IAMStore
+
+/// Shortest AssumeRole chains over the stored edges, computed by the
+/// recursive SQL in ``ShortestChainsSQL``.
+public struct ChainQueries: Sendable {
+    /// The hop limit when none is given: longer chains are rare and slow to read.
+    public static let defaultMaxHops = 6
+
+    public struct Options: Sendable {
+        public var maxHops: Int
+        public var unconditionalOnly: Bool
+
+        public init(maxHops: Int = ChainQueries.defaultMaxHops, unconditionalOnly: Bool = false) {
+            self.maxHops = maxHops
+            self.unconditionalOnly = unconditionalOnly
+        }
+    }
+
+    let store: RoleChainStore
+
+    public init(store: RoleChainStore) {
+        self.store = store
+    }
+
+    /// For every principal that can reach one of `seeds`, its shortest chain
+    /// to it (a seed's own chain has no hop), keyed by the chain's start.
+    public func chains(towards seeds: [Int64], options: Options) throws -> [Int64: Chain] {
+        guard !seeds.isEmpty else { return [:] }
+        return try store.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: ShortestChainsSQL.towardsSeeds,
+                arguments: [
+                    "seeds": Self.jsonArray(seeds), "maxHops": options.maxHops,
+                    "unconditionalOnly": options.unconditionalOnly,
+                ]
+            )
+            let chains = try ChainHydrator(db: db).chains(rows.map { (($0["start"] as Int64), $0["nodes"], $0["edges"]) })
+            return Dictionary(chains.map { ($0.source?.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// Every principal reachable from `origin`, with its shortest chain.
+    public func chains(from origin: Int64, options: Options) throws -> [Chain] {
+        try store.read { db in
+            try chains(db, from: origin, options: options)
+        }
+    }
+
+    /// Every chain between principals, shortest per (source, target) pair,
+    /// optionally only from `sources` and only to `targets`.
+    public func allChains(from sources: [Int64]? = nil, to targets: Set<Int64>? = nil, options: Options) throws -> [Chain] {
+        try store.read { db in
+            let origins = try sources ?? Int64.fetchAll(db, sql: "SELECT DISTINCT sourceId FROM edge ORDER BY sourceId")
+            var result: [Chain] = []
+            for origin in origins {
+                let found = try chains(db, from: origin, options: options)
+                result += targets.map { wanted in found.filter { wanted.contains($0.target?.id ?? -1) } } ?? found
+            }
+            return result
+        }
+    }
+
+    private func chains(_ db: Database, from origin: Int64, options: Options) throws -> [Chain] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: ShortestChainsSQL.fromOrigin,
+            arguments: ["origin": origin, "maxHops": options.maxHops, "unconditionalOnly": options.unconditionalOnly]
+        )
+        return try ChainHydrator(db: db).chains(rows.map { (($0["target"] as Int64), $0["nodes"], $0["edges"]) })
+            .sorted { ($0.hopCount, $0.target?.arn ?? "") < ($1.hopCount, $1.target?.arn ?? "") }
+    }
+
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+}
+
+/// Turns rows of comma-separated node and edge ids into ``Chain`` values,
+/// fetching each principal and edge once.
+struct ChainHydrator {
+    let db: Database
+
+    func chains(_ rows: [(key: Int64, nodes: String, edges: String)]) throws -> [Chain] {
+        let nodeIDs = rows.map { Self.ids($0.nodes) }
+        let edgeIDs = rows.map { Self.ids($0.edges) }
+        let nodes = try self.nodes(Set(nodeIDs.flatMap { $0 }))
+        let hops = try self.hops(Set(edgeIDs.flatMap { $0 }))
+        return zip(nodeIDs, edgeIDs).compactMap { nodeList, edgeList in
+            let chainNodes = nodeList.compactMap { nodes[$0] }
+            let chainHops = edgeList.compactMap { hops[$0] }
+            guard chainNodes.count == nodeList.count, chainHops.count == edgeList.count else { return nil }
+            return Chain(nodes: chainNodes, hops: chainHops)
+        }
+    }
+
+    static func ids(_ text: String) -> [Int64] {
+        text.split(separator: ",").compactMap { Int64($0) }
+    }
+
+    func nodes(_ ids: Set<Int64>) throws -> [Int64: ChainNode] {
+        var result: [Int64: ChainNode] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: "SELECT id, arn, kind, accountId, isAnalysed FROM principal WHERE id IN (SELECT value FROM json_each(?))",
+            arguments: [ChainQueries.jsonArray(ids.sorted())]
+        ) {
+            let id: Int64 = row["id"]
+            result[id] = ChainNode(id: id, arn: row["arn"], kind: row["kind"], accountID: row["accountId"], isAnalysed: row["isAnalysed"])
+        }
+        return result
+    }
+
+    func hops(_ ids: Set<Int64>) throws -> [Int64: ChainHop] {
+        var result: [Int64: ChainHop] = [:]
+        let decoder = JSONDecoder()
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.id, e.kind, e.caveats,
+                       (SELECT json_group_array(g.citation) FROM edgeGrant g WHERE g.edgeId = e.id) AS grants
+                  FROM edge e WHERE e.id IN (SELECT value FROM json_each(?))
+                """,
+            arguments: [ChainQueries.jsonArray(ids.sorted())]
+        ) {
+            let id: Int64 = row["id"]
+            let caveatText: String = row["caveats"]
+            let grantText: String = row["grants"]
+            result[id] = ChainHop(
+                edgeID: id,
+                kind: row["kind"],
+                caveats: (try? decoder.decode([Caveat].self, from: Data(caveatText.utf8))) ?? [],
+                grants: (try? decoder.decode([String].self, from: Data(grantText.utf8))) ?? []
+            )
+        }
+        return result
+    }
+}

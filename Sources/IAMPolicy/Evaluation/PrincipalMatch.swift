@@ -1,0 +1,80 @@
+/// How a resource policy's `Principal` names a caller. The distinction
+/// matters: a same-account trust that names the caller itself is enough on
+/// its own, one that names its account needs the caller's identity Allow
+/// too (R5.2, R5.3), and boundaries limit some forms and not others (R3.4).
+public enum PrincipalMatch: Sendable, Hashable {
+    /// The caller's own user or role ARN (or its unique id).
+    case named
+    /// A session of the caller's role, by session name (R5.5): only that session.
+    case session(String)
+    /// The caller's account (`"111111111111"` or `arn:aws:iam::111111111111:root`).
+    case account
+    /// `"*"`: every principal.
+    case everyone
+    /// The caller is this service principal.
+    case service
+    /// The caller is this identity provider.
+    case federated
+
+    /// Forms that name the caller itself rather than delegating to its account.
+    public var namesCallerDirectly: Bool {
+        switch self {
+        case .named, .session, .everyone, .service, .federated: true
+        case .account: false
+        }
+    }
+
+    /// Which match counts when several values of one `Principal` match: a
+    /// direct name beats a session, which beats `*`, which beats the account.
+    var strength: Int {
+        switch self {
+        case .named, .service, .federated: 4
+        case .everyone: 3
+        case .session: 2
+        case .account: 1
+        }
+    }
+}
+
+extension PrincipalSet {
+    /// The strongest way this set names `caller`, or `nil` when it does not.
+    public func match(_ caller: RequestPrincipal) -> PrincipalMatch? {
+        var best: PrincipalMatch?
+        func consider(_ match: PrincipalMatch) {
+            if best == nil || match.strength > (best?.strength ?? 0) { best = match }
+        }
+        switch caller.kind {
+        case .service:
+            if service.contains(where: { $0.caseInsensitiveEquals(caller.arn) }) { consider(.service) }
+        case .federated:
+            if federated.contains(caller.arn) { consider(.federated) }
+        case .anyone:
+            if isEveryone { consider(.everyone) }
+        case .account, .user, .role:
+            if isEveryone { consider(.everyone) }
+            for value in aws where value != "*" {
+                if let match = Self.match(awsValue: value, caller: caller) { consider(match) }
+            }
+        }
+        return best
+    }
+
+    private static func match(awsValue value: String, caller: RequestPrincipal) -> PrincipalMatch? {
+        if ARN.isAccountID(value) { return value == caller.accountID ? .account : nil }
+        if ARN.isUniqueID(value) { return caller.uniqueID == value ? .named : nil }
+        guard let arn = ARN(value), arn.partition == caller.partition, arn.account == caller.accountID else { return nil }
+        if arn.isAccountRoot { return .account }
+        guard caller.kind != .account else { return nil }
+        if value == caller.arn { return .named }
+        if caller.kind == .role, let session = arn.assumedRole, session.roleName == caller.name {
+            return .session(session.sessionName)
+        }
+        return nil
+    }
+}
+
+extension String {
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        utf8.count == other.utf8.count && lowercased() == other.lowercased()
+    }
+}

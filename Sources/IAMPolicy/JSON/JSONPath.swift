@@ -1,0 +1,49 @@
+/// A location inside a JSON document, written the way people read it:
+/// `RoleDetailList[3].AssumeRolePolicyDocument.Statement[0].Effect`.
+public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
+    public enum Component: Sendable, Hashable {
+        case key(String)
+        case index(Int)
+    }
+
+    public private(set) var components: [Component]
+
+    public init(_ components: [Component] = []) {
+        self.components = components
+    }
+
+    public static let root = JSONPath()
+
+    public func appending(_ key: String) -> JSONPath {
+        JSONPath(components + [.key(key)])
+    }
+
+    public func appending(_ index: Int) -> JSONPath {
+        JSONPath(components + [.index(index)])
+    }
+
+    /// Joins another path below this one, for documents nested as strings.
+    public func appending(_ other: JSONPath) -> JSONPath {
+        JSONPath(components + other.components)
+    }
+
+    public var description: String {
+        var text = ""
+        for component in components {
+            switch component {
+            case .key(let key):
+                if !text.isEmpty { text += "." }
+                text += key.isSimpleIdentifier ? key : "[\"\(key)\"]"
+            case .index(let index):
+                text += "[\(index)]"
+            }
+        }
+        return text.isEmpty ? "(top level)" : text
+    }
+}
+
+extension String {
+    fileprivate var isSimpleIdentifier: Bool {
+        !isEmpty && allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ":" || $0 == "/" }
+    }
+}

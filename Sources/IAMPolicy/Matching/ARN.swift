@@ -1,0 +1,68 @@
+/// An Amazon Resource Name split into its six fields.
+///
+/// `arn:partition:service:region:account:resource` — the resource part may
+/// itself contain colons (`arn:aws:s3:::bucket/a:b`), so only the first
+/// five colons separate fields.
+public struct ARN: Sendable, Hashable, CustomStringConvertible {
+    public var partition: String
+    public var service: String
+    public var region: String
+    public var account: String
+    public var resource: String
+
+    public init?(_ text: String) {
+        let fields = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard fields.count == 6, fields[0] == "arn", !fields[1].isEmpty, !fields[2].isEmpty else { return nil }
+        partition = String(fields[1])
+        service = String(fields[2])
+        region = String(fields[3])
+        account = String(fields[4])
+        resource = String(fields[5])
+    }
+
+    public init(partition: String, service: String, region: String = "", account: String, resource: String) {
+        self.partition = partition
+        self.service = service
+        self.region = region
+        self.account = account
+        self.resource = resource
+    }
+
+    public var description: String { "arn:\(partition):\(service):\(region):\(account):\(resource)" }
+
+    /// The resource type before the first `/`: `role`, `user`, `assumed-role`, `root` ….
+    public var resourceType: String {
+        String(resource.prefix { $0 != "/" && $0 != ":" })
+    }
+
+    /// The last `/`-separated part: a role's or user's name without its path.
+    public var resourceName: String {
+        String(resource.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+    }
+
+    /// An IAM account principal: `arn:aws:iam::111111111111:root`.
+    public var isAccountRoot: Bool { service == "iam" && resource == "root" }
+
+    /// For `arn:aws:sts::111:assumed-role/RoleName/session`, the role name and session.
+    /// Session ARNs carry no path (R2.12).
+    public var assumedRole: (roleName: String, sessionName: String)? {
+        guard service == "sts" else { return nil }
+        let parts = resource.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "assumed-role" else { return nil }
+        return (String(parts[1]), String(parts[2]))
+    }
+
+    /// Twelve decimal digits, the only form AWS account ids take.
+    public static func isAccountID(_ text: String) -> Bool {
+        text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// An IAM unique id such as `AROA…` or `AIDA…`, which a trust policy shows
+    /// in place of a deleted principal (R2.5).
+    public static func isUniqueID(_ text: String) -> Bool {
+        text.utf8.count >= 16 && text.utf8.first == UInt8(ascii: "A")
+            && text.utf8.allSatisfy {
+                ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+            }
+    }
+}

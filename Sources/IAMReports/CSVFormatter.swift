@@ -1,0 +1,33 @@
+import IAMGraph
+
+/// CSV with the columns scripts rely on: `who-can-reach` begins with
+/// `principal,principal_type,account,hops,path,action,resource,granted_by,conditions`,
+/// `chains` with `source,target,hops,path,conditions`.
+public struct CSVFormatter: ReportFormatter {
+    public init() {}
+
+    public func format(_ report: ReachReport) -> String {
+        var writer = CSVWriter(header: [
+            "principal", "principal_type", "account", "hops", "path", "action", "resource", "granted_by", "conditions",
+        ])
+        for answer in report.answers {
+            writer.append([
+                answer.principal, ReportText.principalType(answer.principalType), answer.accountID ?? "", String(answer.hops),
+                ReportText.path(answer), answer.action, answer.resources.joined(separator: " "),
+                answer.grantedBy.joined(separator: "; "), ReportText.conditions(answer.caveats),
+            ])
+        }
+        return writer.text
+    }
+
+    public func format(_ report: ChainReport) -> String {
+        var writer = CSVWriter(header: ["source", "target", "hops", "path", "conditions", "source_type", "target_account"])
+        for chain in report.chains {
+            writer.append([
+                chain.source?.arn ?? "", chain.target?.arn ?? "", String(chain.hopCount), ReportText.path(chain),
+                ReportText.conditions(chain.caveats), chain.source?.kind ?? "", chain.target?.accountID ?? "",
+            ])
+        }
+        return writer.text
+    }
+}

@@ -1,0 +1,59 @@
+import IAMGraph
+
+/// Aligned columns for a terminal. Long paths stay whole: a cut chain
+/// would hide the very hop the reader is looking for.
+public struct TableFormatter: ReportFormatter {
+    public init() {}
+
+    public func format(_ report: ReachReport) -> String {
+        var lines: [String] = []
+        let owner = report.bucketAccount.map { "owner \($0)" } ?? "owner unknown"
+        lines.append("Who can reach \(report.bucket) (\(owner)) with \(report.actions.joined(separator: ", ")):")
+        lines.append("")
+        let rows = report.answers.map { answer in
+            [
+                answer.principal, answer.principalType, String(answer.hops), ReportText.path(answer), answer.action,
+                answer.caveats.isEmpty ? "" : ReportText.conditions(answer.caveats),
+            ]
+        }
+        lines += Self.align(header: ["PRINCIPAL", "TYPE", "HOPS", "PATH", "ACTION", "CONDITIONS"], rows: rows)
+        if report.answers.isEmpty { lines.append("(no principal can reach it)") }
+        lines += report.warnings.map { "note: \($0)" }.prefix(20).map { "" + $0 }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func format(_ report: ChainReport) -> String {
+        let rows = report.chains.map { chain in
+            [
+                chain.source?.arn ?? "", chain.target?.arn ?? "", String(chain.hopCount), ReportText.path(chain),
+                ReportText.conditions(chain.caveats),
+            ]
+        }
+        var lines = Self.align(header: ["SOURCE", "TARGET", "HOPS", "PATH", "CONDITIONS"], rows: rows)
+        if report.chains.isEmpty { lines.append("(no chains)") }
+        lines += report.warnings.map { "note: \($0)" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func align(header: [String], rows: [[String]]) -> [String] {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell.padding(toLength: widths[column])
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+    }
+}
+
+extension String {
+    fileprivate func padding(toLength length: Int) -> String {
+        count >= length ? self : self + String(repeating: " ", count: length - count)
+    }
+
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var result = self
+        while result.last == " " { result.removeLast() }
+        return result
+    }
+}

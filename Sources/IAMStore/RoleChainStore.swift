@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+import IAMStoreMigrations
+
+/// The RoleChain database: one SQLite file whose schema is the SQL under
+/// `Migrations/`, documented for users who query it with `sqlite3`.
+///
+/// A value that exists has the current schema: opening migrates an older
+/// file, and refuses a newer one or a file that is not RoleChain's rather
+/// than guess. Writes happen in ``write(_:)``, one transaction per call,
+/// which is what makes an import all-or-nothing.
+public struct RoleChainStore: Sendable {
+    /// How long a writer waits for another process's import before giving up.
+    public static let busyTimeout: TimeInterval = 30
+
+    public enum AccessMode: Sendable {
+        case readWrite
+        /// For query commands: never creates or migrates the file.
+        case readOnly
+    }
+
+    private let writer: any DatabaseWriter
+    public let path: String
+
+    /// Readers see the last committed state, never an import in progress (WAL).
+    public var reader: any DatabaseReader { writer }
+
+    /// Opens (creating when writable and missing) the database at `path`.
+    public static func open(atPath path: String, mode: AccessMode = .readWrite) throws(StoreError) -> RoleChainStore {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.readonly = mode == .readOnly
+        let exists = FileManager.default.fileExists(atPath: path)
+        if mode == .readOnly, !exists {
+            throw .cannotOpen(path: path, reason: "no such file; run 'rolechain import' first")
+        }
+        if !exists {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty, !FileManager.default.isWritableFile(atPath: directory) {
+                throw .cannotOpen(path: path, reason: "the folder '\(directory)' is not writable")
+            }
+        }
+        let writer: any DatabaseWriter
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw classify(error, path: path)
+        } catch {
+            throw .cannotOpen(path: path, reason: String(describing: error))
+        }
+        let store = RoleChainStore(writer: writer, path: path)
+        try store.prepareSchema(migrate: mode == .readWrite)
+        return store
+    }
+
+    /// A private in-memory database, for tests and the demo.
+    public static func inMemory() throws(StoreError) -> RoleChainStore {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        do {
+            let store = RoleChainStore(writer: try DatabaseQueue(configuration: configuration), path: ":memory:")
+            try store.prepareSchema(migrate: true)
+            return store
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: ":memory:", reason: String(describing: error))
+        }
+    }
+
+    private init(writer: any DatabaseWriter, path: String) {
+        self.writer = writer
+        self.path = path
+    }
+
+    // MARK: - Schema
+
+    private static func migrator() throws(StoreError) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        let files: [MigrationFile]
+        do {
+            files = try MigrationFile.all()
+        } catch {
+            throw .cannotOpen(path: "", reason: String(describing: error))
+        }
+        for file in files {
+            migrator.registerMigration(file.identifier) { db in try db.execute(sql: file.sql) }
+        }
+        return migrator
+    }
+
+    /// The migration identifiers this build knows, oldest first.
+    public static func knownMigrations() throws(StoreError) -> [String] {
+        try migrator().migrations
+    }
+
+    private func prepareSchema(migrate: Bool) throws(StoreError) {
+        let migrator = try Self.migrator()
+        let known = Set(migrator.migrations)
+        do {
+            let (applied, foreignTables) = try writer.read { db -> ([String], [String]) in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                guard tables.contains("grdb_migrations") else { return ([], tables) }
+                return (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"), [])
+            }
+            if !foreignTables.isEmpty {
+                throw StoreError.notARoleChainDatabase(path: path, reason: "it has tables but no RoleChain migrations")
+            }
+            let unknown = applied.filter { !known.contains($0) }
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown.sorted()) }
+            if applied.count < known.count {
+                guard migrate else {
+                    throw StoreError.cannotOpen(path: path, reason: "its schema is older than this RoleChain; open it once for writing (run an import) to migrate it")
+                }
+                try migrator.migrate(writer)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.classify(error, path: path)
+        } catch {
+            throw .cannotOpen(path: path, reason: String(describing: error))
+        }
+    }
+
+    static func classify(_ error: DatabaseError, path: String) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: .notARoleChainDatabase(path: path, reason: "not an SQLite database")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: .busy(path: path)
+        default: .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    // MARK: - Access
+
+    /// Runs `body` in one immediate transaction: everything it writes
+    /// lands together, or nothing does when it throws.
+    public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(StoreWriter(db: db))
+                    return .commit
+                }
+                guard let result else { throw StoreError.cannotOpen(path: path, reason: "transaction produced no result") }
+                return result
+            }
+        } catch let error as DatabaseError {
+            throw Self.classify(error, path: path)
+        }
+    }
+
+    /// Runs a read on a consistent snapshot of the last committed state.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as DatabaseError {
+            throw Self.classify(error, path: path)
+        }
+    }
+}
