@@ -34,12 +34,17 @@ let package = Package(
             ],
             resources: [.copy("Examples")]
         ),
+        .target(
+            name: "RoleChainTestSupport",
+            dependencies: ["IAMPolicy", "IAMStore", "IAMGraph"],
+            path: "Tests/RoleChainTestSupport"
+        ),
         .testTarget(
             name: "IAMPolicyTests",
             dependencies: ["IAMPolicy", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "IAMStoreTests", dependencies: ["IAMStore"], resources: [.copy("BadInput")]),
-        .testTarget(name: "IAMGraphTests", dependencies: ["IAMGraph", "IAMStore"]),
+        .testTarget(name: "IAMStoreTests", dependencies: ["IAMStore", "IAMGraph", "RoleChainTestSupport"], resources: [.copy("BadInput")]),
+        .testTarget(name: "IAMGraphTests", dependencies: ["IAMGraph", "IAMStore", "RoleChainTestSupport"]),
         .testTarget(name: "IAMReportsTests", dependencies: ["IAMReports", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         .testTarget(
             name: "RoleChainCLITests",
