@@ -86,6 +86,23 @@ public struct Importer: Sendable {
         }
     }
 
+    /// Imports an organization folder (the layout of
+    /// `Scripts/collect-organization.sh`) and derives the graph again, since
+    /// SCPs, RCPs and `aws:PrincipalOrgID` change which edges exist.
+    public func importOrganization(folder: String) throws -> ImportSummary {
+        let snapshot = try OrganizationSnapshot.read(folder: folder)
+        return try store.write { writer in
+            try writer.logImport(command: "import-organization", files: [folder])
+            try writer.replaceOrganization(with: snapshot)
+            let derived = try deriveGraph(writer)
+            var summary = ImportSummary()
+            summary.accounts = snapshot.nodes.filter { $0.kind == "account" }.map(\.id)
+            summary.edges = derived.edges.count
+            summary.conditionalEdges = derived.edges.filter { !$0.caveats.isEmpty }.count
+            return summary
+        }
+    }
+
     /// Derives every edge from what the store holds now and replaces the old ones.
     @discardableResult
     func deriveGraph(_ writer: StoreWriter) throws -> EdgeDeriver.Result {

@@ -12,7 +12,11 @@ public struct Scenario {
     public let store: RoleChainStore
     private let directory: URL
 
-    public init(_ accounts: [AccountBuilder], buckets: [String: (owner: String, policy: String?)] = [:]) throws {
+    public init(
+        _ accounts: [AccountBuilder],
+        buckets: [String: (owner: String, policy: String?)] = [:],
+        organization: OrganizationBuilder? = nil
+    ) throws {
         self.accounts = accounts
         self.buckets = buckets
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rolechain-test-\(UUID().uuidString)")
@@ -34,6 +38,11 @@ public struct Scenario {
         store = try RoleChainStore.inMemory()
         if !accounts.isEmpty || !buckets.isEmpty {
             _ = try Importer(store: store).importPaths([directory.path])
+        }
+        if let organization {
+            let folder = directory.appendingPathComponent("organization")
+            try organization.write(to: folder)
+            _ = try Importer(store: store).importOrganization(folder: folder.path)
         }
     }
 
