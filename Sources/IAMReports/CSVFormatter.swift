@@ -20,6 +20,12 @@ public struct CSVFormatter: ReportFormatter {
         return writer.text
     }
 
+    public func format(_ result: QueryResult) -> String {
+        var writer = CSVWriter(header: result.columns)
+        for row in result.rows { writer.append(row.map { $0 ?? "" }) }
+        return writer.text
+    }
+
     public func format(_ report: ChainReport) -> String {
         var writer = CSVWriter(header: ["source", "target", "hops", "path", "conditions", "source_type", "target_account"])
         for chain in report.chains {

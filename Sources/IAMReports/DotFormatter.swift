@@ -13,6 +13,10 @@ public struct DotFormatter: ReportFormatter {
         render(GraphDiagram(report))
     }
 
+    public func format(_ result: QueryResult) -> String {
+        render(GraphDiagram(result))
+    }
+
     private func render(_ diagram: GraphDiagram) -> String {
         var lines = ["digraph rolechain {", "    rankdir=LR;", "    node [shape=box, fontname=\"Helvetica\"];"]
         for node in diagram.nodes where node.account == nil {

@@ -39,6 +39,27 @@ struct GraphDiagram {
         for chain in report.chains { add(chain) }
     }
 
+    /// Rows with `source` and `target` columns become edges, labelled by
+    /// `label` when there is one and dashed when `isConditional` is 1.
+    init(_ result: QueryResult) {
+        guard let source = result.columns.firstIndex(of: "source") ?? result.columns.firstIndex(of: "sourceArn"),
+            let target = result.columns.firstIndex(of: "target") ?? result.columns.firstIndex(of: "targetArn")
+        else { return }
+        let label = result.columns.firstIndex(of: "label")
+        let conditional = result.columns.firstIndex(of: "isConditional")
+        for row in result.rows {
+            guard let from = row[source], let to = row[target] else { continue }
+            let fromID = node(for: from, account: Self.account(of: from), isEntry: Self.account(of: from) == nil)
+            let toID = node(for: to, account: Self.account(of: to), isEntry: Self.account(of: to) == nil)
+            addEdge(from: fromID, to: toID, label: label.flatMap { row[$0] } ?? "", isConditional: conditional.flatMap { row[$0] } == "1")
+        }
+    }
+
+    private static func account(of arn: String) -> String? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        return parts.count == 6 && parts[4].count == 12 ? String(parts[4]) : nil
+    }
+
     private mutating func add(_ chain: Chain) {
         for (index, hop) in chain.hops.enumerated() {
             let from = chain.nodes[index]

@@ -88,6 +88,14 @@ public struct JSONReportFormatter: ReportFormatter {
         )
     }
 
+    /// An array of objects, one per row, keyed by column name.
+    public func format(_ result: QueryResult) -> String {
+        let rows = result.rows.map { row in
+            Dictionary(zip(result.columns, row).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
+        }
+        return encode(rows)
+    }
+
     public func format(_ report: ChainReport) -> String {
         let entries = report.chains.map { chain in
             ChainEntry(

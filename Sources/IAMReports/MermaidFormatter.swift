@@ -13,6 +13,10 @@ public struct MermaidFormatter: ReportFormatter {
         render(GraphDiagram(report))
     }
 
+    public func format(_ result: QueryResult) -> String {
+        render(GraphDiagram(result))
+    }
+
     private func render(_ diagram: GraphDiagram) -> String {
         var lines = ["flowchart LR"]
         for node in diagram.nodes where node.account == nil {

@@ -5,6 +5,9 @@ import IAMGraph
 public protocol ReportFormatter: Sendable {
     func format(_ report: ReachReport) -> String
     func format(_ report: ChainReport) -> String
+    /// The rows of `rolechain sql`. Diagram formats draw rows that have
+    /// `source` and `target` columns (and an optional `label`) as edges.
+    func format(_ result: QueryResult) -> String
 }
 
 /// The answer of `rolechain chains`.

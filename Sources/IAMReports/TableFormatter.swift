@@ -22,6 +22,12 @@ public struct TableFormatter: ReportFormatter {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    public func format(_ result: QueryResult) -> String {
+        var lines = Self.align(header: result.columns, rows: result.rows.map { $0.map { $0 ?? "NULL" } })
+        lines.append("(\(result.rows.count) row\(result.rows.count == 1 ? "" : "s"))")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     public func format(_ report: ChainReport) -> String {
         let rows = report.chains.map { chain in
             [
