@@ -20,6 +20,18 @@ public struct CSVFormatter: ReportFormatter {
         return writer.text
     }
 
+    /// One row per hop: `step,from,to,action,granted_by,conditions,blocked_by`.
+    public func format(_ explanation: Explanation) -> String {
+        var writer = CSVWriter(header: ["step", "from", "to", "action", "granted_by", "conditions", "blocked_by"])
+        for (index, step) in ReportText.steps(explanation).enumerated() {
+            writer.append([
+                String(index + 1), step.from, step.to, step.action, step.grantedBy.joined(separator: "; "),
+                ReportText.conditions(step.conditions), step.blockedBy.joined(separator: "; "),
+            ])
+        }
+        return writer.text
+    }
+
     public func format(_ result: QueryResult) -> String {
         var writer = CSVWriter(header: result.columns)
         for row in result.rows { writer.append(row.map { $0 ?? "" }) }

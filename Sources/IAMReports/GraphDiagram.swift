@@ -39,6 +39,16 @@ struct GraphDiagram {
         for chain in report.chains { add(chain) }
     }
 
+    /// The explained chain, and each blocked hop as a dashed edge labelled "blocked".
+    init(_ explanation: Explanation) {
+        for step in ReportText.steps(explanation) {
+            let from = node(for: step.from, account: Self.account(of: step.from), isEntry: Self.account(of: step.from) == nil)
+            let to = node(for: step.to, account: Self.account(of: step.to), isEntry: Self.account(of: step.to) == nil)
+            let label = step.blockedBy.isEmpty ? step.action : "blocked: \(step.action)"
+            addEdge(from: from, to: to, label: label, isConditional: !step.conditions.isEmpty || !step.blockedBy.isEmpty)
+        }
+    }
+
     /// Rows with `source` and `target` columns become edges, labelled by
     /// `label` when there is one and dashed when `isConditional` is 1.
     init(_ result: QueryResult) {

@@ -96,6 +96,31 @@ public struct JSONReportFormatter: ReportFormatter {
         return encode(rows)
     }
 
+    public func format(_ explanation: Explanation) -> String {
+        struct Step: Encodable {
+            var from: String
+            var to: String
+            var action: String
+            var grantedBy: [String]
+            var conditions: [Condition]
+            var blockedBy: [String]
+        }
+        struct Body: Encodable {
+            var from: String
+            var to: String
+            var action: String
+            var reachable: Bool
+            var steps: [Step]
+            var notes: [String]
+        }
+        let steps = ReportText.steps(explanation).map {
+            Step(from: $0.from, to: $0.to, action: $0.action, grantedBy: $0.grantedBy, conditions: $0.conditions.map(Condition.init), blockedBy: $0.blockedBy)
+        }
+        return encode(
+            Body(from: explanation.from, to: explanation.to, action: explanation.action, reachable: explanation.isReachable, steps: steps, notes: explanation.notes)
+        )
+    }
+
     public func format(_ report: ChainReport) -> String {
         let entries = report.chains.map { chain in
             ChainEntry(

@@ -13,6 +13,10 @@ public struct MermaidFormatter: ReportFormatter {
         render(GraphDiagram(report))
     }
 
+    public func format(_ explanation: Explanation) -> String {
+        render(GraphDiagram(explanation))
+    }
+
     public func format(_ result: QueryResult) -> String {
         render(GraphDiagram(result))
     }

@@ -8,6 +8,7 @@ public protocol ReportFormatter: Sendable {
     /// The rows of `rolechain sql`. Diagram formats draw rows that have
     /// `source` and `target` columns (and an optional `label`) as edges.
     func format(_ result: QueryResult) -> String
+    func format(_ explanation: Explanation) -> String
 }
 
 /// The answer of `rolechain chains`.
@@ -23,6 +24,45 @@ public struct ChainReport: Sendable, Codable {
 
 /// The text forms shared by the formatters, so every format says the same.
 enum ReportText {
+    /// One line per hop of an explanation: who, to whom, by which statements, on which conditions.
+    struct ExplanationStep {
+        var from: String
+        var to: String
+        var action: String
+        var grantedBy: [String]
+        var conditions: [Caveat]
+        var blockedBy: [String]
+    }
+
+    static func steps(_ explanation: Explanation) -> [ExplanationStep] {
+        var steps: [ExplanationStep] = []
+        if let chain = explanation.chain {
+            for (index, hop) in chain.hops.enumerated() {
+                steps.append(
+                    ExplanationStep(
+                        from: chain.nodes[index].arn, to: chain.nodes[index + 1].arn, action: "sts:AssumeRole",
+                        grantedBy: hop.grants, conditions: hop.caveats, blockedBy: []
+                    )
+                )
+            }
+        }
+        if let access = explanation.access {
+            steps.append(
+                ExplanationStep(
+                    from: access.path.last ?? access.principal, to: explanation.to,
+                    action: access.action + (access.resources.isEmpty ? "" : " on " + access.resources.joined(separator: ", ")),
+                    grantedBy: access.grantedBy, conditions: access.caveats.filter { caveat in
+                        !(explanation.chain?.caveats.contains(caveat) ?? false)
+                    }, blockedBy: []
+                )
+            )
+        }
+        for hop in explanation.blocked {
+            steps.append(ExplanationStep(from: hop.from, to: hop.to, action: hop.action, grantedBy: [], conditions: [], blockedBy: hop.reasons))
+        }
+        return steps
+    }
+
     static func path(_ answer: ReachAnswer) -> String {
         answer.path.joined(separator: " -> ")
     }

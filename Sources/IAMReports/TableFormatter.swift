@@ -22,6 +22,27 @@ public struct TableFormatter: ReportFormatter {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    public func format(_ explanation: Explanation) -> String {
+        var lines: [String] = []
+        if explanation.isReachable {
+            let hops = explanation.chain?.hopCount ?? 0
+            lines.append("\(explanation.from) can reach \(explanation.to) (\(explanation.action)) in \(hops) AssumeRole hop\(hops == 1 ? "" : "s"):")
+        } else {
+            lines.append("\(explanation.from) cannot reach \(explanation.to) (\(explanation.action)). Each hop that could have led there:")
+        }
+        for (index, step) in ReportText.steps(explanation).enumerated() {
+            lines.append("")
+            lines.append("\(index + 1). \(step.from)")
+            lines.append("   -> \(step.to)  [\(step.action)]")
+            lines += step.grantedBy.map { "   allowed by: \($0)" }
+            lines += step.conditions.map { "   \($0.description)" }
+            lines += step.blockedBy.map { "   blocked by: \($0)" }
+        }
+        if !explanation.notes.isEmpty { lines.append("") }
+        lines += explanation.notes.map { "note: \($0)" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     public func format(_ result: QueryResult) -> String {
         var lines = Self.align(header: result.columns, rows: result.rows.map { $0.map { $0 ?? "NULL" } })
         lines.append("(\(result.rows.count) row\(result.rows.count == 1 ? "" : "s"))")
