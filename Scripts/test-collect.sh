@@ -464,6 +464,20 @@ assert sys.argv[2] in got, "principals: %s" % got
         echo "       who-can-reach output:"
         show "$tmp/reach.csv"
     fi
+    if ROLECHAIN_DB=$db run_limited 60 "$rolechain" import-organization "$org" >"$tmp/org-import.out" 2>"$tmp/org-import.err"; then
+        pass "rolechain import-organization <collected organization> exits 0"
+    else
+        fail "rolechain import-organization <collected organization> exits 0"
+        show "$tmp/org-import.err"
+    fi
+    if ROLECHAIN_DB=$db run_limited 60 "$rolechain" sql "SELECT count(*) FROM organizationNode WHERE kind = 'account'" \
+        --format csv >"$tmp/org-count.csv" 2>"$tmp/org-count.err" && [[ $(tail -n 1 "$tmp/org-count.csv" | tr -d '\r') -ge 2 ]]; then
+        pass "the imported organization holds its member accounts"
+    else
+        fail "the imported organization holds its member accounts"
+        show "$tmp/org-count.csv"
+        show "$tmp/org-count.err"
+    fi
 fi
 
 cleanup
