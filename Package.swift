@@ -26,10 +26,14 @@ let package = Package(
         ),
         .target(name: "IAMGraph", dependencies: ["IAMStore", "IAMPolicy", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "IAMReports", dependencies: ["IAMGraph"]),
+        .target(
+            name: "IAMLint",
+            dependencies: ["IAMPolicy", "IAMStore", "IAMReports", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "RoleChainCLI",
             dependencies: [
-                "IAMStore", "IAMGraph", "IAMReports",
+                "IAMStore", "IAMGraph", "IAMReports", "IAMLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Examples")]
@@ -45,6 +49,7 @@ let package = Package(
         ),
         .testTarget(name: "IAMStoreTests", dependencies: ["IAMStore", "IAMGraph", "RoleChainTestSupport"], resources: [.copy("BadInput")]),
         .testTarget(name: "IAMGraphTests", dependencies: ["IAMGraph", "IAMStore", "RoleChainTestSupport"]),
+        .testTarget(name: "IAMLintTests", dependencies: ["IAMLint", "RoleChainTestSupport"]),
         .testTarget(name: "IAMReportsTests", dependencies: ["IAMReports", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         .testTarget(
             name: "RoleChainCLITests",

@@ -169,19 +169,12 @@ CREATE TABLE edge (
     isConditional INTEGER NOT NULL CHECK (isConditional IN (0, 1)),
     -- JSON array of caveats: [{"kind": "allowed-if", "condition": "...", "keys": [...], "source": "..."}].
     caveats TEXT NOT NULL DEFAULT '[]',
-    UNIQUE (kind, sourceId, targetId)
+    -- JSON array of the statements that allow the edge (trust, identity,
+    -- boundary, SCP …): [{"statementId": 12, "citation": "trust policy of …, Statement[0]"}].
+    grants TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (sourceId, targetId, kind)
 ) STRICT;
 CREATE INDEX edge_targetId ON edge(targetId, sourceId);
-CREATE INDEX edge_sourceId ON edge(sourceId, targetId);
-
--- The statements that allow each edge (trust, identity, boundary, SCP …).
-CREATE TABLE edgeGrant (
-    edgeId INTEGER NOT NULL REFERENCES edge(id) ON DELETE CASCADE,
-    statementId INTEGER REFERENCES statement(id) ON DELETE CASCADE,
-    -- How the statement is cited in reports, kept so it survives re-derivation.
-    citation TEXT NOT NULL
-) STRICT;
-CREATE INDEX edgeGrant_edgeId ON edgeGrant(edgeId);
 
 -- Completeness warnings found at import or derivation (R1.1, R1.8, R2.5 …).
 CREATE TABLE finding (

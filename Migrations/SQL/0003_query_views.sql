@@ -27,7 +27,7 @@ SELECT e.id AS edgeId,
        t.accountId AS targetAccountId,
        e.isConditional,
        e.caveats,
-       (SELECT json_group_array(g.citation) FROM edgeGrant g WHERE g.edgeId = e.id) AS grantedBy
+       (SELECT json_group_array(json_extract(g.value, '$.citation')) FROM json_each(e.grants) g) AS grantedBy
   FROM edge e
   JOIN principal s ON s.id = e.sourceId
   JOIN principal t ON t.id = e.targetId

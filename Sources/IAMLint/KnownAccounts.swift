@@ -1,14 +1,14 @@
 /// The accounts whose principals the user knows: those imported into the
-/// store and, once an organization import exists, every account of the
-/// organization. Rule RC004 asks it whether a trusted account is "ours".
+/// store and every member account of the imported organization. Rule RC004
+/// asks it whether a trusted account is "ours".
 ///
-/// Kept separate from the store so that the organization's list can be
-/// added without touching any rule: fill ``organization`` from the future
-/// organization tables (see `LintStoreReader.knownAccounts`).
+/// Kept apart from the store so that another source of "our accounts"
+/// (an allow-list file, a second organization) can be added here without
+/// touching any rule; `LintStoreReader.knownAccounts` fills it.
 public struct KnownAccounts: Sendable, Hashable {
     /// Accounts with a snapshot in the store (`account.isAnalysed = 1`).
     public var imported: Set<String>
-    /// Member accounts of the organization, when known; empty today.
+    /// Member accounts of the imported organization; empty when none was imported.
     public var organization: Set<String>
 
     public init(imported: Set<String> = [], organization: Set<String> = []) {

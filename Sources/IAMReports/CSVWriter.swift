@@ -22,14 +22,22 @@ public struct CSVWriter: Sendable {
         if let first = cell.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
             cell = "'" + cell
         }
-        let needsQuotes = cell.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" } || cell.hasPrefix("'")
+        // Robustness: look at Unicode scalars, not Characters. "\r\n" is one
+        // Character (equal to neither "\r" nor "\n"), and a quote followed by
+        // a combining mark is one Character too; compared as Characters, the
+        // first went unquoted and the second undoubled, so a value could end
+        // its field early and start new cells in a spreadsheet. Leading or
+        // trailing spaces are quoted too, since lenient readers trim them.
+        let needsQuotes =
+            cell.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" } || cell.hasPrefix("'")
+            || cell.unicodeScalars.first.map(\.properties.isWhitespace) == true
+            || cell.unicodeScalars.last.map(\.properties.isWhitespace) == true
         guard needsQuotes else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+        var quoted = "\""
+        for scalar in cell.unicodeScalars {
+            if scalar == "\"" { quoted.unicodeScalars.append("\"") }
+            quoted.unicodeScalars.append(scalar)
+        }
+        return quoted + "\""
     }
 }

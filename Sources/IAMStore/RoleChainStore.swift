@@ -31,7 +31,18 @@ public struct RoleChainStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
         configuration.readonly = mode == .readOnly
-        let exists = FileManager.default.fileExists(atPath: path)
+        configuration.prepareDatabase { db in
+            // A large page cache keeps an import's pages out of the WAL until
+            // commit; NORMAL sync is safe in WAL mode (a killed process never
+            // corrupts the file; only a power cut may lose the last import).
+            try db.execute(sql: "PRAGMA cache_size = -131072")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        // Robustness: SQLite says only "disk I/O error" for a folder.
+        if exists, isFolder.boolValue { throw .cannotOpen(path: path, reason: "it is a folder, not a database file") }
         if mode == .readOnly, !exists {
             throw .cannotOpen(path: path, reason: "no such file; run 'rolechain import' first")
         }
@@ -39,6 +50,27 @@ public struct RoleChainStore: Sendable {
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty, !FileManager.default.isWritableFile(atPath: directory) {
                 throw .cannotOpen(path: path, reason: "the folder '\(directory)' is not writable")
+            }
+        }
+        if mode == .readWrite, exists {
+            // Robustness: opening a DatabasePool for writing switches the file
+            // to WAL and commits a no-op CREATE/DROP TABLE (GRDB issue 102)
+            // before `prepareSchema` can look at it. Look first through a
+            // read-only connection, so a foreign or newer file is refused
+            // untouched, as the error messages promise.
+            var inspection = Configuration()
+            inspection.readonly = true
+            inspection.busyMode = .timeout(busyTimeout)
+            do {
+                let known = Set(try migrator().migrations)
+                let queue = try DatabaseQueue(path: path, configuration: inspection)
+                _ = try queue.read { db in try appliedMigrations(db, path: path, known: known) }
+            } catch let error as StoreError {
+                throw error
+            } catch let error as DatabaseError {
+                throw classify(error, path: path)
+            } catch {
+                throw .cannotOpen(path: path, reason: String(describing: error))
             }
         }
         let writer: any DatabaseWriter
@@ -99,16 +131,7 @@ public struct RoleChainStore: Sendable {
         let migrator = try Self.migrator()
         let known = Set(migrator.migrations)
         do {
-            let (applied, foreignTables) = try writer.read { db -> ([String], [String]) in
-                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-                guard tables.contains("grdb_migrations") else { return ([], tables) }
-                return (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"), [])
-            }
-            if !foreignTables.isEmpty {
-                throw StoreError.notARoleChainDatabase(path: path, reason: "it has tables but no RoleChain migrations")
-            }
-            let unknown = applied.filter { !known.contains($0) }
-            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown.sorted()) }
+            let applied = try writer.read { db in try Self.appliedMigrations(db, path: path, known: known) }
             if applied.count < known.count {
                 guard migrate else {
                     throw StoreError.cannotOpen(path: path, reason: "its schema is older than this RoleChain; open it once for writing (run an import) to migrate it")
@@ -124,9 +147,27 @@ public struct RoleChainStore: Sendable {
         }
     }
 
+    /// The migrations the file records; throws when it is not RoleChain's
+    /// (tables but no `grdb_migrations`) or was written by a newer RoleChain.
+    private static func appliedMigrations(_ db: Database, path: String, known: Set<String>) throws -> [String] {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        guard tables.contains("grdb_migrations") else {
+            if !tables.isEmpty {
+                throw StoreError.notARoleChainDatabase(path: path, reason: "it has tables but no RoleChain migrations")
+            }
+            return []
+        }
+        let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        let unknown = applied.filter { !known.contains($0) }
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown.sorted()) }
+        return applied
+    }
+
     static func classify(_ error: DatabaseError, path: String) -> StoreError {
         switch error.resultCode {
-        case .SQLITE_NOTADB, .SQLITE_CORRUPT: .notARoleChainDatabase(path: path, reason: "not an SQLite database")
+        case .SQLITE_NOTADB: .notARoleChainDatabase(path: path, reason: "not an SQLite database")
+        // Robustness: a truncated or damaged copy is an SQLite file; say so.
+        case .SQLITE_CORRUPT: .notARoleChainDatabase(path: path, reason: "the SQLite file is damaged (\(error.message ?? "malformed"))")
         case .SQLITE_BUSY, .SQLITE_LOCKED: .busy(path: path)
         default: .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }

@@ -18,7 +18,7 @@ struct RoleChainCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Demo.self, Import.self, ImportBucketPolicy.self, ImportOrganization.self, SQL.self, Explain.self, WhoCanReach.self, Chains.self, Stats.self,
+            Demo.self, Import.self, ImportBucketPolicy.self, ImportOrganization.self, SQL.self, Explain.self, WhoCanReach.self, Chains.self, Stats.self, Lint.self,
         ]
     )
 

@@ -24,6 +24,8 @@ public struct EdgeDeriver {
     private var principalsByUniqueID: [String: Int64] = [:]
     private var principalsByAccount: [String: [Int64]] = [:]
     private var rolesByAccountAndName: [String: Int64] = [:]
+    /// Every analysed caller, built once: derivation asks for each many times.
+    private var callers: [Int64: RequestPrincipal] = [:]
 
     public init(
         identity: IdentityPolicies,
@@ -42,6 +44,7 @@ public struct EdgeDeriver {
             if record.kind == "role", let account = record.accountId, let name = record.name {
                 rolesByAccountAndName[account + "/" + name] = id
             }
+            callers[id] = identity.caller(id, organization: organizations.membership(ofAccount: record.accountId))
         }
     }
 
@@ -97,13 +100,59 @@ public struct EdgeDeriver {
                 }
             }
         }
+        findings += unknownPolicyFindings()
         return Result(edges: edges, findings: findings.uniqued())
+    }
+
+    /// R1.8 (semantics.md): a `PolicyArn` an entity references but the
+    /// snapshot's `Policies` lacks is an *unknown policy* — "report it and
+    /// treat it as 'may allow anything' (if attached) or 'no restriction' (if
+    /// a boundary)". The evaluator already treats them so; this reports them,
+    /// which nothing did before.
+    /// Sources: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html,
+    /// https://github.com/salesforce/cloudsplaining/issues/318
+    private func unknownPolicyFindings() -> [DerivedFinding] {
+        var result: [DerivedFinding] = []
+        for id in identity.principals.keys.sorted() {
+            guard let record = identity.principals[id] else { continue }
+            for policy in identity.unknownPolicies(of: id) {
+                result.append(
+                    DerivedFinding(
+                        kind: "unknown-policy",
+                        accountID: record.accountId,
+                        subject: record.arn,
+                        message: "\(record.arn) has managed policy \(policy) attached, which the snapshot does not list (R1.8): it may allow anything, so what rests on it is conditional"
+                    )
+                )
+            }
+            if let boundary = identity.missingBoundaries[id] {
+                result.append(
+                    DerivedFinding(
+                        kind: "unknown-policy",
+                        accountID: record.accountId,
+                        subject: record.arn,
+                        message: "\(record.arn) has permissions boundary \(boundary), which the snapshot does not list (R1.8): it is taken to restrict nothing"
+                    )
+                )
+            }
+        }
+        return result
     }
 
     private func decide(caller node: NodeReference, roleID: Int64, roleArn: String, roleAccount: String, trust: [AttributedStatement])
         -> DerivedEdge?
     {
         guard let caller = requestPrincipal(node) else { return nil }
+        // R2.10 (semantics.md, inference from "each account is scoped to one
+        // partition", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html):
+        // a user or role never reaches a role of another partition (aws →
+        // aws-cn). Before, a trust naming an `aws` role from an `aws-cn` role
+        // gave an edge, since nothing compared the two partitions. Only IAM
+        // identities are checked: account, service and anyone entry nodes
+        // carry no partition of their own.
+        if caller.isIdentity, let rolePartition = ARN(roleArn)?.partition, rolePartition != caller.partition {
+            return nil
+        }
         let action: String
         switch caller.kind {
         case .federated:
@@ -135,8 +184,7 @@ public struct EdgeDeriver {
     private func requestPrincipal(_ node: NodeReference) -> RequestPrincipal? {
         switch node {
         case .principal(let id):
-            guard let record = identity.principals[id] else { return nil }
-            return identity.caller(id, organization: organizations.membership(ofAccount: record.accountId))
+            return callers[id]
         case .entry(let kind, let arn, let accountID):
             guard let requestKind = RequestPrincipal.Kind(rawValue: kind) else { return nil }
             let parsed = ARN(arn)
@@ -177,9 +225,7 @@ public struct EdgeDeriver {
         }
         let fromIndex: (String?) -> [NodeReference] = { account in
             guard let index else { return [] }
-            return index.candidates(forRole: roleArn, account: roleAccount).filter { id in
-                account == nil || identity.principals[id]?.accountId == account
-            }.map { .principal($0) }
+            return index.candidates(forRole: roleArn, roleAccount: roleAccount, callerAccount: account).map { .principal($0) }
         }
         if set.isEveryone {
             // R5.9: same-account users and roles need nothing else; others need their identity Allow.

@@ -56,7 +56,9 @@ public struct BucketReachQuery: Sendable {
                         chain: nil,
                         action: action,
                         resources: holder.decision.grantedResources,
-                        grantedBy: holder.decision.grants.map(\.description),
+                        grantedBy: holder.caller.isRootUser && holder.decision.grants.isEmpty
+                            ? ["the root user's full access to its own account's resources (R3.1)"]
+                            : holder.decision.grants.map(\.description),
                         caveats: holder.decision.caveats
                     )
                 )
@@ -64,12 +66,16 @@ public struct BucketReachQuery: Sendable {
         }
         if question.options.unconditionalOnly { answers.removeAll { !$0.caveats.isEmpty } }
         answers.sort { ($0.hops, $0.principal, $0.action) < ($1.hops, $1.principal, $1.action) }
+        var notes: [String] = []
+        if answers.contains(where: { answer in answer.chain.map { !ChainNotes.notes(for: $0).isEmpty } ?? false }) {
+            notes.append("chains that pass from one role to another are role chaining: each such session lasts at most 1 hour (R5.5)")
+        }
         return ReachReport(
             bucket: question.bucket,
             bucketAccount: holders.owner,
             actions: holders.byAction.map(\.action),
             answers: answers,
-            warnings: holders.warnings + [Self.unmodelledLayers]
+            warnings: holders.warnings + notes + [Self.unmodelledLayers]
         )
     }
 
@@ -96,12 +102,39 @@ public struct BucketReachQuery: Sendable {
                 "the owner of bucket \(question.bucket) is unknown (no bucket policy imported and no --bucket-account): an identity-policy grant is taken as sufficient, and bucket-policy rules are not applied"
             )
         }
-        let identity = try IdentityPolicies.load(db, service: "s3")
+        // R6.2: CanonicalUser principals name an account we cannot resolve
+        // from IAM data; they grant nothing we can follow, so say so.
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-s3-evaluates-access-control.html
+        let canonicalUsers = (bucket.policy ?? []).flatMap { statement -> [String] in
+            guard case .principal(let set) = statement.statement.principals else { return [] }
+            return set.canonicalUser
+        }
+        if !canonicalUsers.isEmpty {
+            result.warnings.append(
+                "the bucket policy of \(question.bucket) names CanonicalUser \(canonicalUsers.uniqued().joined(separator: ", ")), which IAM data cannot resolve to an account: not followed"
+            )
+        }
+        // Candidates: principals whose identity policies may name the bucket,
+        // and those of the owner account, which a bucket policy can grant directly.
+        var candidateIDs = Set(try BucketCandidates.principalIDs(db, bucket: question.bucket))
+        if let owner = result.owner {
+            candidateIDs.formUnion(
+                try Int64.fetchAll(
+                    db, sql: "SELECT id FROM principal WHERE accountId = ? AND kind IN ('user', 'role') AND isAnalysed = 1",
+                    arguments: [owner]))
+        }
+        let identity = try IdentityPolicies.load(db, service: "s3", principalIDs: candidateIDs.sorted())
         var callers: [(Int64?, RequestPrincipal)] = identity.principals.keys.sorted().compactMap { id in
             guard let record = identity.principals[id] else { return nil }
             return identity.caller(id, organization: organizations.membership(ofAccount: record.accountId)).map { (id, $0) }
         }
         callers += try entryCallers(db, bucketPolicy: bucket.policy ?? [])
+        // The owner's root user reaches its own buckets (R3.1) unless denied.
+        if let owner = result.owner, !callers.contains(where: { $0.1.arn.hasSuffix(":\(owner):root") }) {
+            var root = RequestPrincipal.rootUser(of: owner)
+            root.organization = organizations.membership(ofAccount: owner)
+            callers.append((nil, root))
+        }
         for (action, resource) in question.requests() {
             var holding: [Holder] = []
             for (id, caller) in callers {

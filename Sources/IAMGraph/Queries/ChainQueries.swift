@@ -121,7 +121,7 @@ struct ChainHydrator {
             db,
             sql: """
                 SELECT e.id, e.kind, e.caveats,
-                       (SELECT json_group_array(g.citation) FROM edgeGrant g WHERE g.edgeId = e.id) AS grants
+                       (SELECT json_group_array(json_extract(g.value, '$.citation')) FROM json_each(e.grants) g) AS grants
                   FROM edge e WHERE e.id IN (SELECT value FROM json_each(?))
                 """,
             arguments: [ChainQueries.jsonArray(ids.sorted())]

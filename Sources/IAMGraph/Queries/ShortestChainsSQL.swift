@@ -5,10 +5,12 @@
 /// Both walks are breadth-first: `UNION` deduplicates on (node, depth),
 /// so the work is bounded by edges × hop limit whatever the number of
 /// paths, and cycles cannot loop because depth only grows to the limit.
-/// The minimum depth per node is its distance; each node then points at
-/// one neighbour a hop closer to the walk's start (an unconditional edge
-/// preferred), and a second recursive query follows those pointers to
-/// rebuild one shortest path per node.
+/// The minimum depth per node is its distance. A second walk over the
+/// unconditional edges alone gives each node's unconditional distance; where
+/// it equals the distance, the node points along an unconditional edge, so a
+/// shortest chain that needs no condition is the one shown. Otherwise the
+/// node points at any neighbour a hop closer (unconditional first). A last
+/// recursive query follows the pointers to rebuild one path per node.
 enum ShortestChainsSQL {
     /// From every principal that can reach one of `:seeds` (a JSON array
     /// of principal ids), its shortest path to the seed it reaches.
@@ -24,18 +26,38 @@ enum ShortestChainsSQL {
              WHERE w.depth < :maxHops
                AND (:unconditionalOnly = 0 OR e.isConditional = 0)
         ),
+        sureWalk(node, depth) AS (
+            SELECT value, 0 FROM json_each(:seeds)
+            UNION
+            SELECT e.sourceId, w.depth + e.hopCost
+              FROM sureWalk w
+              JOIN edge e ON e.targetId = w.node
+             WHERE w.depth < :maxHops AND e.isConditional = 0
+        ),
         distance(node, depth) AS (
             SELECT node, MIN(depth) FROM walk GROUP BY node
         ),
+        sureDistance(node, depth) AS (
+            SELECT node, MIN(depth) FROM sureWalk GROUP BY node
+        ),
         pointer(node, depth, nextEdge) AS (
             SELECT d.node, d.depth,
-                   (SELECT e.id
-                      FROM edge e JOIN distance t ON t.node = e.targetId
-                     WHERE e.sourceId = d.node AND d.depth > 0 AND t.depth = d.depth - e.hopCost
-                       AND (:unconditionalOnly = 0 OR e.isConditional = 0)
-                     ORDER BY e.isConditional, e.targetId
-                     LIMIT 1)
-              FROM distance d
+                   CASE WHEN s.depth = d.depth THEN
+                       (SELECT e.id
+                          FROM edge e JOIN sureDistance t ON t.node = e.targetId
+                         WHERE e.sourceId = d.node AND d.depth > 0 AND e.isConditional = 0
+                           AND t.depth = d.depth - e.hopCost
+                         ORDER BY e.targetId
+                         LIMIT 1)
+                   ELSE
+                       (SELECT e.id
+                          FROM edge e JOIN distance t ON t.node = e.targetId
+                         WHERE e.sourceId = d.node AND d.depth > 0 AND t.depth = d.depth - e.hopCost
+                           AND (:unconditionalOnly = 0 OR e.isConditional = 0)
+                         ORDER BY e.isConditional, e.targetId
+                         LIMIT 1)
+                   END
+              FROM distance d LEFT JOIN sureDistance s ON s.node = d.node
         ),
         path(start, node, depth, nodes, edges) AS (
             SELECT node, node, depth, CAST(node AS TEXT), '' FROM pointer
@@ -64,18 +86,38 @@ enum ShortestChainsSQL {
              WHERE w.depth < :maxHops
                AND (:unconditionalOnly = 0 OR e.isConditional = 0)
         ),
+        sureWalk(node, depth) AS (
+            SELECT :origin, 0
+            UNION
+            SELECT e.targetId, w.depth + e.hopCost
+              FROM sureWalk w
+              JOIN edge e ON e.sourceId = w.node
+             WHERE w.depth < :maxHops AND e.isConditional = 0
+        ),
         distance(node, depth) AS (
             SELECT node, MIN(depth) FROM walk GROUP BY node
         ),
+        sureDistance(node, depth) AS (
+            SELECT node, MIN(depth) FROM sureWalk GROUP BY node
+        ),
         pointer(node, depth, previousEdge) AS (
             SELECT d.node, d.depth,
-                   (SELECT e.id
-                      FROM edge e JOIN distance s ON s.node = e.sourceId
-                     WHERE e.targetId = d.node AND d.depth > 0 AND s.depth = d.depth - e.hopCost
-                       AND (:unconditionalOnly = 0 OR e.isConditional = 0)
-                     ORDER BY e.isConditional, e.sourceId
-                     LIMIT 1)
-              FROM distance d
+                   CASE WHEN s.depth = d.depth THEN
+                       (SELECT e.id
+                          FROM edge e JOIN sureDistance t ON t.node = e.sourceId
+                         WHERE e.targetId = d.node AND d.depth > 0 AND e.isConditional = 0
+                           AND t.depth = d.depth - e.hopCost
+                         ORDER BY e.sourceId
+                         LIMIT 1)
+                   ELSE
+                       (SELECT e.id
+                          FROM edge e JOIN distance t ON t.node = e.sourceId
+                         WHERE e.targetId = d.node AND d.depth > 0 AND t.depth = d.depth - e.hopCost
+                           AND (:unconditionalOnly = 0 OR e.isConditional = 0)
+                         ORDER BY e.isConditional, e.sourceId
+                         LIMIT 1)
+                   END
+              FROM distance d LEFT JOIN sureDistance s ON s.node = d.node
         ),
         path(target, node, depth, nodes, edges) AS (
             SELECT node, node, depth, CAST(node AS TEXT), '' FROM pointer WHERE depth > 0

@@ -20,14 +20,22 @@ extension ConditionClause {
     /// - Parameter allowingIfExists: accept `…IfExists`, for keys that every
     ///   request of the statement's kind carries (a web identity token always
     ///   has `aud` and `sub`), where the suffix changes nothing.
+    /// - Returns: true when the clause narrows the statement.
     func restricts(allowingIfExists: Bool = false) -> Bool {
-        guard let parsed = parsedOperator, parsed.base != .null, !parsed.isNegated, parsed.qualifier != .forAllValues
-        else { return false }
-        if parsed.ifExists && !allowingIfExists { return false }
+        guard isPositiveTest(allowingIfExists: allowingIfExists), let parsed = parsedOperator else { return false }
         switch parsed.base {
         case .stringLike, .arnLike: return values.contains { !Self.isOnlyWildcards($0) }
         default: return !values.isEmpty
         }
+    }
+
+    /// A positive test of the key's value: an operator AWS accepts, not
+    /// negated, not `Null`, not `ForAllValues:` (nor `…IfExists` unless
+    /// allowed). Such a clause fails for requests without a matching value.
+    func isPositiveTest(allowingIfExists: Bool = false) -> Bool {
+        guard let parsed = parsedOperator, parsed.base != .null, !parsed.isNegated, parsed.qualifier != .forAllValues
+        else { return false }
+        return allowingIfExists || !parsed.ifExists
     }
 
     /// Whether the condition holds when the request lacks the key entirely:

@@ -27,7 +27,7 @@ public enum AccessEvaluator {
         let identity = caller.isAnalysedIdentity ? evaluate(policies.identity) : PolicySetEvaluation()
         let boundary = policies.boundary.map { evaluate($0) }
         let resource = policies.resourcePolicy.map { evaluate($0, resourcePolicy: true) }
-        let controlsApply = caller.isIdentity && !caller.isServiceLinked
+        let controlsApply = (caller.isIdentity || caller.isRootUser) && !caller.isServiceLinked
         let scps = controlsApply ? policies.serviceControlPolicies.map { evaluate($0) } : []
         let rcps = caller.kind == .service ? [] : policies.resourceControlPolicies.map { evaluate($0) }
 
@@ -53,7 +53,9 @@ public enum AccessEvaluator {
         }
 
         // 4-6. Resource policy, identity policy and boundary, by the rules of the resource kind.
-        let identityGrant = identityGrant(identity, boundary: boundary, caller: caller, policies: policies, action: request.action)
+        let identityGrant = identityGrant(
+            identity, boundary: boundary, caller: caller, policies: policies, action: request.action,
+            resourceAccount: request.resourceAccount)
         let outcome: Grant?
         switch request.resourceKind {
         case .role:
@@ -113,7 +115,8 @@ public enum AccessEvaluator {
         boundary: PolicySetEvaluation?,
         caller: RequestPrincipal,
         policies: AccessPolicies,
-        action: String
+        action: String,
+        resourceAccount: String?
     ) -> Grant? {
         var grant: Grant?
         switch caller.kind {
@@ -125,6 +128,15 @@ public enum AccessEvaluator {
                     citations: []
                 )
             }
+        case .account where caller.isRootUser:
+            // R3.1: the root user holds its own account's resources; elsewhere
+            // it is like any principal of an account we cannot see into.
+            grant = Grant(
+                caveats: caller.accountID == resourceAccount ? [] : [
+                    Caveat(kind: .allowedIf, condition: "the root user of account \(caller.accountID ?? "?") calls \(action)")
+                ],
+                citations: []
+            )
         case .user, .role, .account:
             let account = caller.accountID ?? "?"
             grant = Grant(
@@ -187,6 +199,20 @@ public enum AccessEvaluator {
     ) -> Grant? {
         guard request.resourceAccount != nil else { return identity }
         let allows = bucketPolicy?.allows ?? []
+        // Callers with no identity side: the bucket policy alone grants them.
+        // - `Principal: "*"` is public access and includes anonymous callers,
+        //   who have no identity policy (semantics.md R6.2; "All principals" in
+        //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
+        //   A role's trust `*` differs: anonymous callers cannot call
+        //   AssumeRole, so `roleGrant` keeps the identity caveat (R5.9).
+        // - A service principal named in the bucket policy acts on that grant
+        //   alone ("AWS service principals" on the same page; R6.2, R7.1).
+        //   Before, both fell into the cross-account branch and either needed
+        //   an identity grant they cannot have (services: no reach at all) or
+        //   carried a spurious caveat (anyone).
+        if request.caller.kind == .anyone || request.caller.kind == .service {
+            return PolicySetEvaluation(allows: allows).bestAllow.map(Grant.init)
+        }
         if request.isSameAccount {
             let directGrants: [Grant?] = allows.filter { $0.principalMatch?.namesCallerDirectly ?? false }.map { match in
                 guard request.caller.kind == .role, match.principalMatch == .named, let boundary else {

@@ -47,7 +47,8 @@ public struct OrganizationContext: Sendable {
     /// SCPs bind IAM users and roles of member accounts only: not the
     /// management account, not service-linked roles, not outsiders (R3.6).
     public func serviceControlPolicies(for caller: RequestPrincipal) -> [[AttributedStatement]] {
-        guard caller.isIdentity, !caller.isServiceLinked, let account = caller.accountID, account != managementAccountID
+        guard caller.isIdentity || caller.isRootUser, !caller.isServiceLinked, let account = caller.accountID,
+            account != managementAccountID
         else { return [] }
         return accounts[account]?.serviceControlPolicies ?? []
     }

@@ -44,9 +44,17 @@ extension PrincipalSet {
             if best == nil || match.strength > (best?.strength ?? 0) { best = match }
         }
         switch caller.kind {
+        // `"*"` is every principal, services and identity providers included
+        // (semantics.md R2.3, R2.11/R7.1 and checklist 41: a bucket
+        // `Deny Principal * StringNotEquals aws:PrincipalOrgID` denies service
+        // principals, for which the key is absent). Before, `*` matched only
+        // IAM identities and anyone, so such a Deny never reached a service.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html ("All principals")
         case .service:
+            if isEveryone { consider(.everyone) }
             if service.contains(where: { $0.caseInsensitiveEquals(caller.arn) }) { consider(.service) }
         case .federated:
+            if isEveryone { consider(.everyone) }
             if federated.contains(caller.arn) { consider(.federated) }
         case .anyone:
             if isEveryone { consider(.everyone) }

@@ -18,7 +18,7 @@ public struct RequestConditionContext: ConditionContext {
         if lowered.hasPrefix("aws:principaltag/") {
             return principalTag(String(lowered.dropFirst("aws:principaltag/".count)))
         }
-        let isIdentity = principal.isIdentity
+        let isIdentity = principal.isIdentity || principal.isRootUser
         switch lowered {
         case "aws:principalarn":
             return isIdentity ? .present([principal.arn]) : (principal.kind == .service ? .absent : .unknown)
@@ -26,6 +26,7 @@ public struct RequestConditionContext: ConditionContext {
             if principal.kind == .service { return .absent }
             return principal.accountID.map { .present([$0]) } ?? .unknown
         case "aws:principaltype":
+            if principal.isRootUser { return .present(["Account"]) }
             switch principal.kind {
             case .user: return .present(["User"])
             case .role: return .present(["AssumedRole"])

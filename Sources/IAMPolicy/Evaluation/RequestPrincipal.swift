@@ -41,6 +41,10 @@ public struct RequestPrincipal: Sendable, Hashable {
     /// Whether the caller's own policies are known: `false` for a user or
     /// role named in a trust policy whose account was not imported.
     public var isAnalysed: Bool
+    /// The account's root user (kind `.account`): it has full access to its
+    /// own account's resources unless an explicit Deny or a member account's
+    /// SCP stops it (R3.1), and it can never assume a role (R5.6).
+    public var isRootUser = false
 
     public init(
         kind: Kind,
@@ -73,6 +77,13 @@ public struct RequestPrincipal: Sendable, Hashable {
 
     /// A user or role, analysed or not.
     public var isIdentity: Bool { kind == .user || kind == .role }
+
+    /// The root user of `account`.
+    public static func rootUser(of account: String, partition: String = "aws") -> RequestPrincipal {
+        var root = RequestPrincipal(kind: .account, arn: "arn:\(partition):iam::\(account):root", accountID: account, partition: partition)
+        root.isRootUser = true
+        return root
+    }
 
     /// Builds an IAM user or role caller from its ARN.
     public static func identity(arn: String, uniqueID: String? = nil, tags: [String: String] = [:]) -> RequestPrincipal? {

@@ -23,6 +23,13 @@ public struct JSONParser {
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.position = 3 }
+        // Robustness: Windows PowerShell 5's `>` saves CLI output as UTF-16
+        // with a byte-order mark; say so instead of "unexpected byte 0xff".
+        // JSON text starts with an ASCII character, so a zero byte among the
+        // first two means UTF-16 or UTF-32 without a mark.
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.prefix(2).contains(0) {
+            throw parser.error("the file is UTF-16, not UTF-8 (Windows PowerShell's '>' writes UTF-16): save it as UTF-8, e.g. with '| Out-File -Encoding utf8'")
+        }
         parser.skipWhitespace()
         if parser.position >= bytes.count { throw parser.error("empty document, expected a JSON value") }
         let value = try parser.parseValue()
@@ -69,11 +76,11 @@ public struct JSONParser {
         path.append(.key(""))
         while true {
             skipWhitespace()
-            guard peek() == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
+            guard peek() == UInt8(ascii: "\"") else { throw expectation("a member name in quotes") }
             let key = try parseString()
             path[path.count - 1] = .key(key)
             skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after member name") }
+            guard peek() == UInt8(ascii: ":") else { throw expectation("':' after member name") }
             position += 1
             skipWhitespace()
             members[key] = try parseValue()
@@ -85,7 +92,7 @@ public struct JSONParser {
                 path.removeLast()
                 depth -= 1
                 return .object(members)
-            default: throw error("expected ',' or '}' in object")
+            default: throw expectation("',' or '}' in object")
             }
         }
     }
@@ -113,7 +120,7 @@ public struct JSONParser {
                 path.removeLast()
                 depth -= 1
                 return .array(elements)
-            default: throw error("expected ',' or ']' in array")
+            default: throw expectation("',' or ']' in array")
             }
         }
     }
@@ -265,6 +272,12 @@ public struct JSONParser {
 
     private func describe(_ byte: UInt8) -> String {
         (0x21..<0x7F).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+    }
+
+    /// "expected X", or at the end of the bytes "unexpected end of input,
+    /// expected X": a truncated download should read as one.
+    private func expectation(_ what: String) -> JSONSyntaxError {
+        error(position >= bytes.count ? "unexpected end of input, expected \(what)" : "expected \(what)")
     }
 
     private func error(_ reason: String) -> JSONSyntaxError {

@@ -34,6 +34,13 @@ extension JSONValue {
 
     /// Writes a JSON string literal with the escapes RFC 8259 requires.
     public static func writeString(_ text: String, to output: inout String) {
+        // Most strings need no escape: append them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += "\""
+            output += text
+            output += "\""
+            return
+        }
         output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

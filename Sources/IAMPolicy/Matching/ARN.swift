@@ -11,13 +11,27 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible {
     public var resource: String
 
     public init?(_ text: String) {
-        let fields = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard fields.count == 6, fields[0] == "arn", !fields[1].isEmpty, !fields[2].isEmpty else { return nil }
-        partition = String(fields[1])
-        service = String(fields[2])
-        region = String(fields[3])
-        account = String(fields[4])
-        resource = String(fields[5])
+        // Hand-split on the first five colons: ARNs are parsed for every
+        // principal and pattern of an import, and `split` allocates more.
+        guard text.utf8.starts(with: "arn:".utf8) else { return nil }
+        var fields: [Substring] = []
+        fields.reserveCapacity(5)
+        var start = text.utf8.index(text.utf8.startIndex, offsetBy: 4)
+        var index = start
+        let end = text.utf8.endIndex
+        while index < end, fields.count < 4 {
+            if text.utf8[index] == UInt8(ascii: ":") {
+                fields.append(Substring(text.utf8[start..<index]))
+                start = text.utf8.index(after: index)
+            }
+            index = text.utf8.index(after: index)
+        }
+        guard fields.count == 4, !fields[0].isEmpty, !fields[1].isEmpty else { return nil }
+        partition = String(fields[0])
+        service = String(fields[1])
+        region = String(fields[2])
+        account = String(fields[3])
+        resource = String(Substring(text.utf8[start..<end]))
     }
 
     public init(partition: String, service: String, region: String = "", account: String, resource: String) {

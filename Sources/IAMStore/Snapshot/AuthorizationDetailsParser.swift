@@ -20,7 +20,20 @@ public enum AuthorizationDetailsParser {
         let users = try reader.list("UserDetailList").map { (entry) throws(StoreError) in try user(entry, &accounts) }
         let groups = try reader.list("GroupDetailList").map { (entry) throws(StoreError) in try group(entry, &accounts) }
         let roles = try reader.list("RoleDetailList").map { (entry) throws(StoreError) in try role(entry, &accounts) }
-        let policies = try reader.list("Policies").map { (entry) throws(StoreError) in try managedPolicy(entry) }
+        let policyEntries = try reader.list("Policies")
+        let policies = try policyEntries.map { (entry) throws(StoreError) in try managedPolicy(entry) }
+        // Robustness: the store keeps one row per managed policy ARN, so a
+        // policy listed twice (pages merged by hand) would fail in SQLite as
+        // "cannot open the database: UNIQUE constraint failed"; name the place.
+        var firstIndex: [String: Int] = [:]
+        for (index, policy) in policies.enumerated() {
+            if let first = firstIndex[policy.arn] {
+                throw try policyEntries[index].required("Arn").error(
+                    "the policy \(policy.arn) is listed twice (also at Policies[\(first)]); save the snapshot again with the AWS CLI"
+                )
+            }
+            firstIndex[policy.arn] = index
+        }
         let flagged = try reader.optional("IsTruncated")?.bool() ?? false
         let hasMarker = try reader.optional("Marker") != nil
         let hasToken = try reader.optional("NextToken") != nil

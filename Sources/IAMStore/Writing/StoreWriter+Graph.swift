@@ -3,6 +3,34 @@ import GRDB
 import IAMPolicy
 
 extension StoreWriter {
+    /// Caveats as stored in `edge.caveats`; written by hand because this
+    /// runs once per edge, hundreds of thousands of times on a large estate.
+    static func json(_ caveats: [Caveat]) -> String {
+        JSONValue.array(
+            caveats.map { caveat in
+                var members: [String: JSONValue] = [
+                    "kind": .string(caveat.kind.rawValue),
+                    "condition": .string(caveat.condition),
+                    "keys": .array(caveat.keys.map { .string($0) }),
+                ]
+                if let source = caveat.source { members["source"] = .string(source) }
+                return .object(members)
+            }
+        ).serialized
+    }
+
+    /// Grants as stored in `edge.grants`.
+    static func json(_ grants: [StatementCitation]) -> String {
+        JSONValue.array(
+            grants.map { grant in
+                .object([
+                    "statementId": grant.statementID.map { .number(String($0)) } ?? .null,
+                    "citation": .string(grant.description),
+                ])
+            }
+        ).serialized
+    }
+
     /// Replaces every derived row — edges, entry principals, derivation
     /// findings — with a new derivation's, so the graph always matches the
     /// imported data.
@@ -35,23 +63,17 @@ extension StoreWriter {
         }
         let insertEdge = try db.cachedStatement(
             sql: """
-                INSERT INTO edge (kind, sourceId, targetId, hopCost, isConditional, caveats) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (kind, sourceId, targetId) DO NOTHING
+                INSERT INTO edge (kind, sourceId, targetId, hopCost, isConditional, caveats, grants) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (sourceId, targetId, kind) DO NOTHING
                 """
         )
-        let insertGrant = try db.cachedStatement(sql: "INSERT INTO edgeGrant (edgeId, statementId, citation) VALUES (?, ?, ?)")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         for edge in edges {
             let sourceID = try resolve(edge.source)
             let targetID = try resolve(edge.target)
-            let caveats = String(decoding: try encoder.encode(edge.caveats), as: UTF8.self)
-            try insertEdge.execute(arguments: [edge.kind, sourceID, targetID, edge.hopCost, !edge.caveats.isEmpty, caveats])
-            guard db.changesCount > 0 else { continue }
-            let edgeID = db.lastInsertedRowID
-            for grant in edge.grants {
-                try insertGrant.execute(arguments: [edgeID, grant.statementID, grant.description])
-            }
+            try insertEdge.execute(arguments: [
+                edge.kind, sourceID, targetID, edge.hopCost, !edge.caveats.isEmpty,
+                Self.json(edge.caveats), Self.json(edge.grants),
+            ])
         }
         for finding in findings {
             try addFinding(

@@ -19,6 +19,9 @@ extension RoleChainCommand {
         @Flag(name: .shortAndLong, help: "Print nothing but errors.")
         var quiet = false
 
+        @Flag(name: .long, help: "Print how long each phase took.")
+        var verbose = false
+
         @Argument(help: "Snapshot files or folders.")
         var paths: [String]
 
@@ -37,6 +40,12 @@ extension RoleChainCommand {
             if showProgress { Diagnostics.write("\r\u{1B}[K") }
             guard !quiet else { return }
             for warning in summary.warnings { Diagnostics.warning(warning) }
+            if verbose {
+                for timing in summary.timings {
+                    let label = timing.phase.padding(toLength: 32, withPad: " ", startingAt: 0)
+                    Diagnostics.note("  \(label) " + String(format: "%8.3f s", timing.seconds))
+                }
+            }
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
             Diagnostics.note(
                 "imported \(summary.accounts.count) account(s), \(summary.buckets.count) bucket policy(ies), "

@@ -1,0 +1,122 @@
+import Foundation
+import IAMGraph
+import IAMPolicy
+import IAMStore
+import Testing
+
+/// The candidate index (``AssumeRoleCandidateIndex``) must never change
+/// what derivation finds: on a generated 1k-role organization,
+/// `EdgeDeriver.derive()` and the reference `deriveByCheckingEveryPair()`
+/// must give the same edges, with the same conditions (GitHub issue 4).
+@Suite(.serialized) struct EdgeIndexEquivalenceTests {
+    /// An edge reduced to what must agree, with principals named by ARN
+    /// (stable and readable in a failure message).
+    struct EdgeKey: Hashable, Comparable, CustomStringConvertible {
+        var source: String
+        var target: String
+        var isConditional: Bool
+        var caveats: [String]
+
+        static func < (lhs: EdgeKey, rhs: EdgeKey) -> Bool {
+            (lhs.source, lhs.target, lhs.isConditional ? 1 : 0, lhs.caveats.joined(separator: "\u{1F}"))
+                < (rhs.source, rhs.target, rhs.isConditional ? 1 : 0, rhs.caveats.joined(separator: "\u{1F}"))
+        }
+
+        var description: String {
+            "\(source) -> \(target)" + (isConditional ? " [conditional: \(caveats.joined(separator: "; "))]" : "")
+        }
+    }
+
+    /// The package root: this file is Tests/IAMGraphTests/EdgeIndexEquivalenceTests.swift.
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Runs Scripts/generate-organization.py into a fresh temp folder.
+    static func generateOrganization(accounts: Int, rolesPerAccount: Int, usersPerAccount: Int, seed: Int) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("rolechain-edge-index-\(UUID().uuidString)", isDirectory: true)
+        let script = packageRoot.appendingPathComponent("Scripts/generate-organization.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", script,
+            "--accounts", String(accounts), "--roles-per-account", String(rolesPerAccount),
+            "--users-per-account", String(usersPerAccount), "--seed", String(seed), "--out", folder.path,
+        ]
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw GeneratorFailure(status: process.terminationStatus, message: message)
+        }
+        return folder
+    }
+
+    struct GeneratorFailure: Error, CustomStringConvertible {
+        var status: Int32
+        var message: String
+        var description: String { "generate-organization.py exited with \(status): \(message)" }
+    }
+
+    static func key(_ node: NodeReference, arns: [Int64: String]) -> String {
+        switch node {
+        case .principal(let id): arns[id] ?? "principal#\(id)"
+        case .entry(let kind, let arn, let accountID): "entry:\(kind):\(arn)" + (accountID.map { "@\($0)" } ?? "")
+        }
+    }
+
+    static func keys(_ edges: [DerivedEdge], arns: [Int64: String]) -> Set<EdgeKey> {
+        Set(
+            edges.map { edge in
+                EdgeKey(
+                    source: key(edge.source, arns: arns),
+                    target: key(edge.target, arns: arns),
+                    isConditional: !edge.caveats.isEmpty,
+                    caveats: edge.caveats.map(\.description)
+                )
+            }
+        )
+    }
+
+    static func listing(_ edges: [EdgeKey]) -> String {
+        edges.prefix(50).map(\.description).joined(separator: "\n") + (edges.count > 50 ? "\n…" : "")
+    }
+
+    @Test func indexedDerivationMatchesCheckingEveryPairOn1kRoles() throws {
+        let folder = try Self.generateOrganization(accounts: 5, rolesPerAccount: 200, usersPerAccount: 20, seed: 11)
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        let store = try RoleChainStore.inMemory()
+        let summary = try Importer(store: store).importPaths([folder.path])
+        #expect(summary.accounts.count == 5)
+        #expect(summary.principals == 5 * (200 + 20))
+
+        let arns = try store.write { writer in
+            try IdentityPolicies.load(writer.db, service: "sts").principals.mapValues(\.arn)
+        }
+        let indexed = try store.write { try EdgeDeriver.load($0).derive() }
+        let everyPair = try store.write { try EdgeDeriver.load($0).deriveByCheckingEveryPair() }
+
+        let fast = Self.keys(indexed.edges, arns: arns)
+        let reference = Self.keys(everyPair.edges, arns: arns)
+        // Each derivation lists an edge once.
+        #expect(fast.count == indexed.edges.count)
+        #expect(reference.count == everyPair.edges.count)
+        // A generated 1k organization has thousands of edges; an empty pair of sets would prove nothing.
+        #expect(reference.count > 1000)
+
+        let missed = reference.subtracting(fast).sorted()
+        let extra = fast.subtracting(reference).sorted()
+        #expect(
+            missed.isEmpty,
+            "derive() misses \(missed.count) edge(s) that deriveByCheckingEveryPair() finds (index bug):\n\(Self.listing(missed))"
+        )
+        #expect(
+            extra.isEmpty,
+            "derive() finds \(extra.count) edge(s) that deriveByCheckingEveryPair() does not:\n\(Self.listing(extra))"
+        )
+    }
+}
