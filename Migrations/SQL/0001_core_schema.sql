@@ -19,10 +19,12 @@ CREATE TABLE account (
 -- roles come from snapshots (accountId set, isAnalysed = 1). Entry
 -- principals are written by edge derivation: services ('ec2.amazonaws.com'),
 -- identity providers, accounts that were not imported, users and roles of
--- such accounts, and '*' (anyone).
+-- such accounts, and '*' (anyone). An 'assumer-set' row stands for the
+-- users and roles of one account that may assume any role (edges into it
+-- have hopCost 0); it keeps the graph small and is never shown as a principal.
 CREATE TABLE principal (
     id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('user', 'group', 'role', 'service', 'federated', 'account', 'anyone')),
+    kind TEXT NOT NULL CHECK (kind IN ('user', 'group', 'role', 'service', 'federated', 'account', 'anyone', 'assumer-set')),
     arn TEXT NOT NULL UNIQUE,
     accountId TEXT REFERENCES account(id) ON DELETE CASCADE,
     name TEXT,

@@ -91,8 +91,8 @@ public struct Importer: Sendable {
             clock.lap("read and store snapshots")
             progress?(ImportProgress(filesDone: total, fileCount: total, stage: "deriving edges"))
             let derived = try deriveGraph(writer, clock: &clock)
-            summary.edges = derived.edges.count
-            summary.conditionalEdges = derived.edges.filter { !$0.caveats.isEmpty }.count
+            summary.edges = derived.edges
+            summary.conditionalEdges = derived.conditional
             return summary
         }
         clock.lap("commit")
@@ -120,27 +120,29 @@ public struct Importer: Sendable {
             let derived = try deriveGraph(writer)
             var summary = ImportSummary()
             summary.accounts = snapshot.nodes.filter { $0.kind == "account" }.map(\.id)
-            summary.edges = derived.edges.count
-            summary.conditionalEdges = derived.edges.filter { !$0.caveats.isEmpty }.count
+            summary.edges = derived.edges
+            summary.conditionalEdges = derived.conditional
             return summary
         }
     }
 
     /// Derives every edge from what the store holds now and replaces the old ones.
     @discardableResult
-    func deriveGraph(_ writer: StoreWriter) throws -> EdgeDeriver.Result {
+    func deriveGraph(_ writer: StoreWriter) throws -> (edges: Int, conditional: Int) {
         var clock = PhaseClock()
         return try deriveGraph(writer, clock: &clock)
     }
 
-    func deriveGraph(_ writer: StoreWriter, clock: inout PhaseClock) throws -> EdgeDeriver.Result {
+    /// Edges go to the database as they are decided: memory holds the
+    /// policies derivation needs, never the whole edge list.
+    func deriveGraph(_ writer: StoreWriter, clock: inout PhaseClock) throws -> (edges: Int, conditional: Int) {
         let organizations = try OrganizationLoader.load(writer.db)
         let deriver = try EdgeDeriver.load(writer, organizations: organizations)
         clock.lap("load policies for derivation")
-        let result = deriver.derive()
-        clock.lap("derive edges")
-        try writer.replaceDerivedGraph(edges: result.edges, findings: result.findings)
-        clock.lap("store edges")
-        return result
+        var sink = try writer.beginDerivedGraph()
+        let findings = try deriver.derive { try sink.write($0) }
+        try writer.finishDerivedGraph(findings: findings)
+        clock.lap("derive and store edges")
+        return (sink.count, sink.conditionalCount)
     }
 }

@@ -60,8 +60,18 @@ public struct EdgeDeriver {
     // MARK: - Derivation
 
     public func derive() -> Result {
+        var edges: [DerivedEdge] = []
+        let findings = derive { edges.append($0) }
+        return Result(edges: edges, findings: findings)
+    }
+
+    /// Derives the edges and hands each to `emit` as soon as it is decided,
+    /// so an import can write them without holding them all in memory.
+    /// - Returns: the findings.
+    public func derive(into emit: (DerivedEdge) throws -> Void) rethrows -> [DerivedFinding] {
         let index = AssumeRoleCandidateIndex(identity: identity)
-        return derive { roleID, roleArn, account, statement in
+        return try derive(assumers: AssumerClasses(identity: identity, organizations: organizations), emit: emit) {
+            roleID, roleArn, account, statement in
             candidates(for: statement, roleID: roleID, roleArn: roleArn, roleAccount: account, index: index)
         }
     }
@@ -70,38 +80,96 @@ public struct EdgeDeriver {
     /// plus the entry principals trust policies name.
     public func deriveByCheckingEveryPair() -> Result {
         let everyone = Set(identity.principals.keys)
-        return derive { roleID, roleArn, account, statement in
+        var edges: [DerivedEdge] = []
+        let findings = derive(assumers: nil, emit: { edges.append($0) }) { roleID, roleArn, account, statement in
             var result = candidates(for: statement, roleID: roleID, roleArn: roleArn, roleAccount: account, index: nil)
             result.findings = []
             result.callers.formUnion(everyone.map { .principal($0) })
             return result
         }
+        return Result(edges: edges, findings: findings)
     }
 
     struct Candidates {
         var callers: Set<NodeReference> = []
+        /// Callers found only by expanding an account or `*` trust through
+        /// the index: those may be represented by their account's assumer node.
+        var expanded: Set<Int64> = []
         var findings: [DerivedFinding] = []
     }
 
-    private func derive(_ candidatesFor: (Int64, String, String, AttributedStatement) -> Candidates) -> Result {
-        var edges: [DerivedEdge] = []
+    private func derive(
+        assumers: AssumerClasses?,
+        emit: (DerivedEdge) throws -> Void,
+        _ candidatesFor: (Int64, String, String, AttributedStatement) -> Candidates
+    ) rethrows -> [DerivedFinding] {
         var findings: [DerivedFinding] = []
+        var usedClasses = Set<String>()
         for roleID in trusts.keys.sorted() {
             guard let trust = trusts[roleID], let role = identity.principals[roleID], let account = role.accountId else { continue }
             var callers: Set<NodeReference> = []
+            var expanded: Set<Int64> = []
             for statement in trust where statement.statement.effect == .allow {
                 let found = candidatesFor(roleID, role.arn, account, statement)
                 callers.formUnion(found.callers)
+                expanded.formUnion(found.expanded)
                 findings += found.findings
             }
+            var classKeys = Set<String>()
+            if let assumers, !AssumerClasses.trustLooksAtIndividuals(trust) {
+                for id in expanded.subtracting(callers.compactMap { if case .principal(let id) = $0 { id } else { nil } }) {
+                    guard let key = assumers.classKey(of: id) else { continue }
+                    expanded.remove(id)
+                    classKeys.insert(key)
+                }
+            }
+            callers.formUnion(expanded.map { .principal($0) })
             for caller in callers.sorted(by: Self.order) {
                 if let edge = decide(caller: caller, roleID: roleID, roleArn: role.arn, roleAccount: account, trust: trust) {
-                    edges.append(edge)
+                    try emit(edge)
+                }
+            }
+            for key in classKeys.sorted() {
+                guard let group = assumers?.classes[key] else { continue }
+                if let edge = decide(group, roleID: roleID, roleArn: role.arn, roleAccount: account, trust: trust) {
+                    try emit(edge)
+                    usedClasses.insert(key)
+                }
+            }
+        }
+        if let assumers {
+            for key in usedClasses.sorted() {
+                guard let group = assumers.classes[key] else { continue }
+                for member in group.members {
+                    try emit(
+                        DerivedEdge(
+                            source: .principal(member), target: group.node, hopCost: 0,
+                            caveats: [], grants: assumers.grant(of: member).map { [$0] } ?? []
+                        )
+                    )
                 }
             }
         }
         findings += unknownPolicyFindings()
-        return Result(edges: edges, findings: findings.uniqued())
+        return findings.uniqued()
+    }
+
+    /// The edge from a class of callers with the same AssumeRole statements
+    /// to a role, decided once for all of them (see ``AssumerClasses``).
+    private func decide(_ group: AssumerClasses.Class, roleID: Int64, roleArn: String, roleAccount: String, trust: [AttributedStatement])
+        -> DerivedEdge?
+    {
+        let caller = AssumerClasses.representative(group)
+        var policies = AccessPolicies(identity: group.identity, boundary: group.boundary, resourcePolicy: trust)
+        policies.serviceControlPolicies = organizations.serviceControlPolicies(for: caller)
+        policies.resourceControlPolicies = organizations.resourceControlPolicies(forAccount: roleAccount)
+        let request = AccessRequest(
+            caller: caller, action: "sts:AssumeRole", resource: .exact(roleArn), resourceKind: .role, resourceAccount: roleAccount,
+            resourceOrganizationID: organizations.organizationID(ofAccount: roleAccount)
+        )
+        let decision = AccessEvaluator.evaluate(request, policies: policies)
+        guard decision.isAllowed else { return nil }
+        return DerivedEdge(source: group.node, target: .principal(roleID), caveats: decision.caveats, grants: decision.grants)
     }
 
     /// R1.8 (semantics.md): a `PolicyArn` an entity references but the
@@ -223,14 +291,14 @@ public struct EdgeDeriver {
             }
             return result
         }
-        let fromIndex: (String?) -> [NodeReference] = { account in
+        let fromIndex: (String?) -> Set<Int64> = { account in
             guard let index else { return [] }
-            return index.candidates(forRole: roleArn, roleAccount: roleAccount, callerAccount: account).map { .principal($0) }
+            return index.candidates(forRole: roleArn, roleAccount: roleAccount, callerAccount: account)
         }
         if set.isEveryone {
             // R5.9: same-account users and roles need nothing else; others need their identity Allow.
             result.callers.formUnion((principalsByAccount[roleAccount] ?? []).map { .principal($0) })
-            result.callers.formUnion(fromIndex(nil))
+            result.expanded.formUnion(fromIndex(nil))
             result.callers.insert(.entry(kind: "anyone", arn: "*", accountID: nil))
         }
         for value in set.aws where value != "*" {
@@ -250,7 +318,7 @@ public struct EdgeDeriver {
         _ value: String,
         roleArn: String,
         roleAccount: String,
-        fromIndex: (String?) -> [NodeReference],
+        fromIndex: (String?) -> Set<Int64>,
         into result: inout Candidates
     ) {
         let account: String
@@ -288,7 +356,7 @@ public struct EdgeDeriver {
             return
         }
         if analysedAccounts.contains(account) {
-            result.callers.formUnion(fromIndex(account))
+            result.expanded.formUnion(fromIndex(account))
         } else {
             result.callers.insert(.entry(kind: "account", arn: "arn:aws:iam::\(account):root", accountID: account))
         }

@@ -54,7 +54,13 @@ public struct ChainQueries: Sendable {
     /// optionally only from `sources` and only to `targets`.
     public func allChains(from sources: [Int64]? = nil, to targets: Set<Int64>? = nil, options: Options) throws -> [Chain] {
         try store.read { db in
-            let origins = try sources ?? Int64.fetchAll(db, sql: "SELECT DISTINCT sourceId FROM edge ORDER BY sourceId")
+            let origins = try sources ?? Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT e.sourceId FROM edge e JOIN principal p ON p.id = e.sourceId
+                     WHERE p.kind != 'assumer-set' ORDER BY e.sourceId
+                    """
+            )
             var result: [Chain] = []
             for origin in origins {
                 let found = try chains(db, from: origin, options: options)
@@ -93,8 +99,38 @@ struct ChainHydrator {
             let chainNodes = nodeList.compactMap { nodes[$0] }
             let chainHops = edgeList.compactMap { hops[$0] }
             guard chainNodes.count == nodeList.count, chainHops.count == edgeList.count else { return nil }
-            return Chain(nodes: chainNodes, hops: chainHops)
+            return Self.withoutAssumerSets(Chain(nodes: chainNodes, hops: chainHops))
         }
+    }
+
+    /// Removes the nodes that stand for an account's any-role assumers:
+    /// member → set → role reads as one hop member → role, with both edges'
+    /// grants and caveats. A chain that starts or ends at such a node is
+    /// not a chain of principals and is dropped.
+    static func withoutAssumerSets(_ chain: Chain) -> Chain? {
+        guard chain.nodes.first?.kind != "assumer-set", chain.nodes.last?.kind != "assumer-set" else { return nil }
+        guard chain.nodes.contains(where: { $0.kind == "assumer-set" }) else { return chain }
+        var nodes: [ChainNode] = [chain.nodes[0]]
+        var hops: [ChainHop] = []
+        var pending: ChainHop?
+        for (index, hop) in chain.hops.enumerated() {
+            let next = chain.nodes[index + 1]
+            var merged = hop
+            if let first = pending {
+                merged = ChainHop(
+                    edgeID: hop.edgeID, kind: hop.kind, caveats: (first.caveats + hop.caveats).uniqued(),
+                    grants: (hop.grants + first.grants).uniqued()
+                )
+                pending = nil
+            }
+            if next.kind == "assumer-set" {
+                pending = merged
+            } else {
+                nodes.append(next)
+                hops.append(merged)
+            }
+        }
+        return Chain(nodes: nodes, hops: hops)
     }
 
     static func ids(_ text: String) -> [Int64] {

@@ -35,50 +35,81 @@ extension StoreWriter {
     /// findings — with a new derivation's, so the graph always matches the
     /// imported data.
     public func replaceDerivedGraph(edges: [DerivedEdge], findings: [DerivedFinding]) throws {
+        var sink = try beginDerivedGraph()
+        for edge in edges { try sink.write(edge) }
+        try finishDerivedGraph(findings: findings)
+    }
+
+    /// Clears the derived rows and returns a writer for the new edges, so a
+    /// derivation can stream its edges to disk instead of holding them all.
+    public func beginDerivedGraph() throws -> DerivedEdgeWriter {
         try db.execute(sql: "DELETE FROM edge")
         try db.execute(sql: "DELETE FROM finding WHERE stage = 'derivation'")
-        try db.execute(sql: "DELETE FROM principal WHERE isAnalysed = 0 OR kind IN ('service', 'federated', 'account', 'anyone')")
+        try db.execute(sql: "DELETE FROM principal WHERE isAnalysed = 0 OR kind IN ('service', 'federated', 'account', 'anyone', 'assumer-set')")
         try db.execute(sql: "DELETE FROM account WHERE isAnalysed = 0 AND id NOT IN (SELECT accountId FROM bucket WHERE accountId IS NOT NULL)")
-        var entryIDs: [NodeReference: Int64] = [:]
-        let insertEntry = try db.cachedStatement(
+        return try DerivedEdgeWriter(db: db)
+    }
+
+    /// Records the derivation's findings.
+    public func finishDerivedGraph(findings: [DerivedFinding]) throws {
+        for finding in findings {
+            try addFinding(
+                stage: "derivation", kind: finding.kind, accountID: finding.accountID, subject: finding.subject, message: finding.message
+            )
+        }
+    }
+}
+
+/// Writes derived edges one at a time, creating entry principals (and
+/// placeholder accounts) the first time an edge names them.
+public struct DerivedEdgeWriter {
+    private let insertEntry: Statement
+    private let findEntry: Statement
+    private let insertAccount: Statement
+    private let insertEdge: Statement
+    private var entryIDs: [NodeReference: Int64] = [:]
+    public private(set) var count = 0
+    public private(set) var conditionalCount = 0
+
+    init(db: Database) throws {
+        insertEntry = try db.makeStatement(
             sql: "INSERT INTO principal (kind, arn, accountId, name, isAnalysed) VALUES (?, ?, ?, ?, 0) ON CONFLICT (arn) DO NOTHING"
         )
-        let findEntry = try db.cachedStatement(sql: "SELECT id FROM principal WHERE arn = ?")
-        let insertAccount = try db.cachedStatement(sql: "INSERT OR IGNORE INTO account (id, partition, isAnalysed) VALUES (?, ?, 0)")
-        func resolve(_ node: NodeReference) throws -> Int64 {
-            switch node {
-            case .principal(let id): return id
-            case .entry(let kind, let arn, let accountID):
-                if let id = entryIDs[node] { return id }
-                if let accountID {
-                    try insertAccount.execute(arguments: [accountID, ARN(arn)?.partition ?? "aws"])
-                }
-                try insertEntry.execute(arguments: [kind, arn, accountID, ARN(arn)?.resourceName])
-                guard let id = try Int64.fetchOne(findEntry, arguments: [arn]) else {
-                    throw DatabaseError(resultCode: .SQLITE_ERROR, message: "entry principal \(arn) was not written")
-                }
-                entryIDs[node] = id
-                return id
-            }
-        }
-        let insertEdge = try db.cachedStatement(
+        findEntry = try db.makeStatement(sql: "SELECT id FROM principal WHERE arn = ?")
+        insertAccount = try db.makeStatement(sql: "INSERT OR IGNORE INTO account (id, partition, isAnalysed) VALUES (?, ?, 0)")
+        insertEdge = try db.makeStatement(
             sql: """
                 INSERT INTO edge (kind, sourceId, targetId, hopCost, isConditional, caveats, grants) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (sourceId, targetId, kind) DO NOTHING
                 """
         )
-        for edge in edges {
-            let sourceID = try resolve(edge.source)
-            let targetID = try resolve(edge.target)
-            try insertEdge.execute(arguments: [
-                edge.kind, sourceID, targetID, edge.hopCost, !edge.caveats.isEmpty,
-                Self.json(edge.caveats), Self.json(edge.grants),
-            ])
-        }
-        for finding in findings {
-            try addFinding(
-                stage: "derivation", kind: finding.kind, accountID: finding.accountID, subject: finding.subject, message: finding.message
-            )
+    }
+
+    public mutating func write(_ edge: DerivedEdge) throws {
+        let sourceID = try resolve(edge.source)
+        let targetID = try resolve(edge.target)
+        try insertEdge.execute(arguments: [
+            edge.kind, sourceID, targetID, edge.hopCost, !edge.caveats.isEmpty,
+            StoreWriter.json(edge.caveats), StoreWriter.json(edge.grants),
+        ])
+        count += 1
+        if !edge.caveats.isEmpty { conditionalCount += 1 }
+    }
+
+    private mutating func resolve(_ node: NodeReference) throws -> Int64 {
+        switch node {
+        case .principal(let id): return id
+        case .entry(let kind, let arn, let accountID):
+            if let id = entryIDs[node] { return id }
+            if let accountID {
+                try insertAccount.execute(arguments: [accountID, ARN(arn)?.partition ?? "aws"])
+            }
+            try insertEntry.execute(arguments: [kind, arn, accountID, ARN(arn)?.resourceName])
+            guard let id = try Int64.fetchOne(findEntry, arguments: [arn]) else {
+                throw DatabaseError(resultCode: .SQLITE_ERROR, message: "entry principal \(arn) was not written")
+            }
+            entryIDs[node] = id
+            return id
         }
     }
 }
