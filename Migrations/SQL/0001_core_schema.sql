@@ -177,6 +177,8 @@ CREATE TABLE edge (
     UNIQUE (sourceId, targetId, kind)
 ) STRICT;
 CREATE INDEX edge_targetId ON edge(targetId, sourceId);
+-- The few edges into a class of callers, found without scanning the rest.
+CREATE INDEX edge_free ON edge(sourceId) WHERE hopCost = 0;
 
 -- Completeness warnings found at import or derivation (R1.1, R1.8, R2.5 …).
 CREATE TABLE finding (

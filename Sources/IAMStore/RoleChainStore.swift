@@ -193,6 +193,19 @@ public struct RoleChainStore: Sendable {
         }
     }
 
+    /// Runs a read that may use TEMP tables (chain queries keep their
+    /// distances in one): on a file, a read-only connection, which SQLite
+    /// lets write its own temporary tables; on an in-memory store, the
+    /// single connection outside any transaction.
+    public func readWithScratch<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            if writer is DatabasePool { return try writer.read(body) }
+            return try writer.writeWithoutTransaction(body)
+        } catch let error as DatabaseError {
+            throw Self.classify(error, path: path)
+        }
+    }
+
     /// Runs a read on a consistent snapshot of the last committed state.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {

@@ -29,15 +29,13 @@ public struct ChainQueries: Sendable {
     /// to it (a seed's own chain has no hop), keyed by the chain's start.
     public func chains(towards seeds: [Int64], options: Options) throws -> [Int64: Chain] {
         guard !seeds.isEmpty else { return [:] }
-        return try store.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: ShortestChainsSQL.towardsSeeds,
-                arguments: [
-                    "seeds": Self.jsonArray(seeds), "maxHops": options.maxHops,
-                    "unconditionalOnly": options.unconditionalOnly,
-                ]
-            )
+        return try store.readWithScratch { db in
+            let arguments: StatementArguments = [
+                "seeds": Self.jsonArray(seeds), "maxHops": options.maxHops, "unconditionalOnly": options.unconditionalOnly,
+            ]
+            try db.execute(sql: ShortestChainsSQL.prepareScratch)
+            try db.execute(sql: ShortestChainsSQL.distancesTowardsSeeds, arguments: arguments)
+            let rows = try Row.fetchAll(db, sql: ShortestChainsSQL.pathsTowardsSeeds, arguments: arguments)
             let chains = try ChainHydrator(db: db).chains(rows.map { (($0["start"] as Int64), $0["nodes"], $0["edges"]) })
             return Dictionary(chains.map { ($0.source?.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first })
         }
@@ -45,7 +43,7 @@ public struct ChainQueries: Sendable {
 
     /// Every principal reachable from `origin`, with its shortest chain.
     public func chains(from origin: Int64, options: Options) throws -> [Chain] {
-        try store.read { db in
+        try store.readWithScratch { db in
             try chains(db, from: origin, options: options)
         }
     }
@@ -53,7 +51,7 @@ public struct ChainQueries: Sendable {
     /// Every chain between principals, shortest per (source, target) pair,
     /// optionally only from `sources` and only to `targets`.
     public func allChains(from sources: [Int64]? = nil, to targets: Set<Int64>? = nil, options: Options) throws -> [Chain] {
-        try store.read { db in
+        try store.readWithScratch { db in
             let origins = try sources ?? Int64.fetchAll(
                 db,
                 sql: """
@@ -61,21 +59,50 @@ public struct ChainQueries: Sendable {
                      WHERE p.kind != 'assumer-set' ORDER BY e.sourceId
                     """
             )
-            var result: [Chain] = []
-            for origin in origins {
-                let found = try chains(db, from: origin, options: options)
-                result += targets.map { wanted in found.filter { wanted.contains($0.target?.id ?? -1) } } ?? found
-            }
-            return result
+            guard !origins.isEmpty else { return [] }
+            let found = try allPairs(db, origins: origins, options: options)
+            let wanted = targets.map { wanted in found.filter { wanted.contains($0.target?.id ?? -1) } } ?? found
+            return wanted.sorted { ($0.source?.arn ?? "", $0.hopCount, $0.target?.arn ?? "") < ($1.source?.arn ?? "", $1.hopCount, $1.target?.arn ?? "") }
         }
     }
 
+    /// Breadth-first from every origin at once, one SQL statement per level
+    /// (see ``AllPairsChainsSQL``), then the paths in one recursive query.
+    private func allPairs(_ db: Database, origins: [Int64], options: Options) throws -> [Chain] {
+        let originList = Self.jsonArray(origins)
+        let targetCount = try Int.fetchOne(db, sql: "SELECT count(DISTINCT targetId) FROM edge") ?? 0
+        try db.execute(sql: AllPairsChainsSQL.prepare)
+        try db.execute(sql: AllPairsChainsSQL.seed, arguments: ["origins": originList])
+        for sure in [0, 1] where !(sure == 1 && options.unconditionalOnly) {
+            if sure == 1 { try db.execute(sql: AllPairsChainsSQL.reopenOrigins, arguments: ["origins": originList]) }
+            for depth in 0...options.maxHops {
+                var found = 0
+                for hopCost in depth == 0 ? [0] : [1, 0] {
+                    try db.execute(
+                        sql: AllPairsChainsSQL.expand,
+                        arguments: [
+                            "from": hopCost == 1 ? depth - 1 : depth, "depth": depth, "hopCost": hopCost, "sure": sure,
+                            "unconditionalOnly": options.unconditionalOnly,
+                        ]
+                    )
+                    found += db.changesCount
+                }
+                try db.execute(sql: AllPairsChainsSQL.closeFinishedOrigins, arguments: ["sure": sure, "targetCount": targetCount])
+                if found == 0 && depth > 0 { break }
+            }
+        }
+        try db.execute(sql: AllPairsChainsSQL.point, arguments: ["unconditionalOnly": options.unconditionalOnly])
+        let rows = try Row.fetchAll(db, sql: AllPairsChainsSQL.paths)
+        return try ChainHydrator(db: db).chains(rows.map { (($0["target"] as Int64), $0["nodes"], $0["edges"]) })
+    }
+
     private func chains(_ db: Database, from origin: Int64, options: Options) throws -> [Chain] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: ShortestChainsSQL.fromOrigin,
-            arguments: ["origin": origin, "maxHops": options.maxHops, "unconditionalOnly": options.unconditionalOnly]
-        )
+        let arguments: StatementArguments = [
+            "origin": origin, "maxHops": options.maxHops, "unconditionalOnly": options.unconditionalOnly,
+        ]
+        try db.execute(sql: ShortestChainsSQL.prepareScratch)
+        try db.execute(sql: ShortestChainsSQL.distancesFromOrigin, arguments: arguments)
+        let rows = try Row.fetchAll(db, sql: ShortestChainsSQL.pathsFromOrigin, arguments: arguments)
         return try ChainHydrator(db: db).chains(rows.map { (($0["target"] as Int64), $0["nodes"], $0["edges"]) })
             .sorted { ($0.hopCount, $0.target?.arn ?? "") < ($1.hopCount, $1.target?.arn ?? "") }
     }

@@ -1,43 +1,65 @@
-/// The recursive SQL behind chain queries, kept as literals with named
-/// arguments so the same text can move to PostgreSQL. Values are always
-/// bound, never interpolated.
+/// The SQL behind chain queries, kept as literals with named arguments so
+/// the same text can move to PostgreSQL. Values are always bound, never
+/// interpolated.
+///
+/// A query runs in two statements over a temporary table:
+/// 1. a recursive breadth-first walk fills `chainDistance` with each
+///    reachable node's distance, and its distance over unconditional edges
+///    alone. `UNION` deduplicates on (node, depth, sure), so the work is
+///    bounded by edges × hop limit whatever the number of paths, and cycles
+///    cannot loop because depth only grows to the limit;
+/// 2. each node points along one edge to a neighbour a hop closer — an
+///    unconditional edge to a neighbour whose own shortest chain needs no
+///    condition first, so a shortest chain without conditions is the one
+///    shown — and a recursive query follows the pointers to rebuild one
+///    path per node. The temporary table's key makes each neighbour lookup
+///    an index search.
 ///
 /// Edges cost one hop, except those into a class of callers with the same
 /// AssumeRole statements (`hopCost` 0), which only stand for many edges.
-///
-/// Both walks are breadth-first and record the edge each step used, and
-/// whether the whole way back to the start needed no condition (`sure`).
-/// `UNION` deduplicates on (node, depth, edge, sure), so the work is bounded
-/// by edges × hop limit × 2 whatever the number of paths, and cycles cannot
-/// loop because depth only grows to the limit. Each node then points along
-/// the edge of its shallowest row — a sure one first, so a shortest chain
-/// that needs no condition is the one shown — and a last recursive query
-/// follows the pointers to rebuild one path per node. A node's shallowest
-/// row leads to a neighbour whose own shallowest depth is one hop less, so
-/// following pointers always ends at the start.
 enum ShortestChainsSQL {
-    /// From every principal that can reach one of `:seeds` (a JSON array
-    /// of principal ids), its shortest path to the seed it reaches.
-    /// Rows: start, depth, nodes (comma-separated ids, start first), edges.
-    static let towardsSeeds = """
-        WITH RECURSIVE
-        walk(node, depth, edgeId, sure) AS (
-            SELECT value, 0, NULL, 1 FROM json_each(:seeds)
+    static let prepareScratch = """
+        CREATE TEMP TABLE IF NOT EXISTS chainDistance (
+            node INTEGER PRIMARY KEY,
+            depth INTEGER NOT NULL,
+            sureDepth INTEGER
+        );
+        DELETE FROM chainDistance;
+        """
+
+    /// Distances of every principal that can reach one of `:seeds` (a JSON array of ids).
+    static let distancesTowardsSeeds = """
+        INSERT INTO chainDistance (node, depth, sureDepth)
+        WITH RECURSIVE walk(node, depth, sure) AS (
+            SELECT value, 0, 1 FROM json_each(:seeds)
             UNION
-            SELECT e.sourceId, w.depth + e.hopCost, e.id, w.sure * (1 - e.isConditional)
+            SELECT e.sourceId, w.depth + e.hopCost, w.sure * (1 - e.isConditional)
               FROM walk w
               JOIN edge e ON e.targetId = w.node
              WHERE w.depth < :maxHops
                AND (:unconditionalOnly = 0 OR e.isConditional = 0)
-        ),
+        )
+        SELECT node, MIN(depth), MIN(CASE WHEN sure = 1 THEN depth END) FROM walk GROUP BY node
+        """
+
+    /// After ``distancesTowardsSeeds``: one shortest path per node.
+    /// Rows: start, depth, nodes (comma-separated ids, start first), edges.
+    static let pathsTowardsSeeds = """
+        WITH RECURSIVE
         pointer(node, depth, nextEdge) AS MATERIALIZED (
-            SELECT node, depth, edgeId
-              FROM (SELECT w.node, w.depth, w.edgeId,
-                           ROW_NUMBER() OVER (
-                               PARTITION BY w.node
-                               ORDER BY w.depth, w.sure DESC, e.isConditional, e.targetId) AS position
-                      FROM walk w LEFT JOIN edge e ON e.id = w.edgeId)
-             WHERE position = 1
+            SELECT d.node, d.depth,
+                   (SELECT e.id
+                      FROM edge e JOIN chainDistance t ON t.node = e.targetId
+                     WHERE e.sourceId = d.node AND t.depth + e.hopCost = d.depth
+                       AND (:unconditionalOnly = 0 OR e.isConditional = 0)
+                     ORDER BY CASE WHEN e.isConditional = 0 AND t.sureDepth = t.depth THEN 0
+                                   WHEN e.isConditional = 0 THEN 1 ELSE 2 END,
+                              e.targetId
+                     LIMIT 1)
+              FROM chainDistance d
+             WHERE d.node NOT IN (SELECT value FROM json_each(:seeds))
+            UNION ALL
+            SELECT value, 0, NULL FROM json_each(:seeds)
         ),
         path(start, node, depth, nodes, edges) AS (
             SELECT node, node, depth, CAST(node AS TEXT), '' FROM pointer
@@ -53,27 +75,39 @@ enum ShortestChainsSQL {
          WHERE q.nextEdge IS NULL
         """
 
-    /// From one `:origin`, every principal it can reach and the shortest
-    /// path there. Rows: target, depth, nodes (origin first), edges.
-    static let fromOrigin = """
-        WITH RECURSIVE
-        walk(node, depth, edgeId, sure) AS (
-            SELECT :origin, 0, NULL, 1
+    /// Distances of every principal `:origin` can reach.
+    static let distancesFromOrigin = """
+        INSERT INTO chainDistance (node, depth, sureDepth)
+        WITH RECURSIVE walk(node, depth, sure) AS (
+            SELECT :origin, 0, 1
             UNION
-            SELECT e.targetId, w.depth + e.hopCost, e.id, w.sure * (1 - e.isConditional)
+            SELECT e.targetId, w.depth + e.hopCost, w.sure * (1 - e.isConditional)
               FROM walk w
               JOIN edge e ON e.sourceId = w.node
              WHERE w.depth < :maxHops
                AND (:unconditionalOnly = 0 OR e.isConditional = 0)
-        ),
+        )
+        SELECT node, MIN(depth), MIN(CASE WHEN sure = 1 THEN depth END) FROM walk GROUP BY node
+        """
+
+    /// After ``distancesFromOrigin``: one shortest path to each node.
+    /// Rows: target, depth, nodes (origin first), edges.
+    static let pathsFromOrigin = """
+        WITH RECURSIVE
         pointer(node, depth, previousEdge) AS MATERIALIZED (
-            SELECT node, depth, edgeId
-              FROM (SELECT w.node, w.depth, w.edgeId,
-                           ROW_NUMBER() OVER (
-                               PARTITION BY w.node
-                               ORDER BY w.depth, w.sure DESC, e.isConditional, e.sourceId) AS position
-                      FROM walk w LEFT JOIN edge e ON e.id = w.edgeId)
-             WHERE position = 1
+            SELECT d.node, d.depth,
+                   (SELECT e.id
+                      FROM edge e JOIN chainDistance s ON s.node = e.sourceId
+                     WHERE e.targetId = d.node AND s.depth + e.hopCost = d.depth
+                       AND (:unconditionalOnly = 0 OR e.isConditional = 0)
+                     ORDER BY CASE WHEN e.isConditional = 0 AND s.sureDepth = s.depth THEN 0
+                                   WHEN e.isConditional = 0 THEN 1 ELSE 2 END,
+                              e.sourceId
+                     LIMIT 1)
+              FROM chainDistance d
+             WHERE d.node != :origin
+            UNION ALL
+            SELECT :origin, 0, NULL
         ),
         path(target, node, depth, nodes, edges) AS (
             SELECT node, node, depth, CAST(node AS TEXT), '' FROM pointer WHERE node != :origin
