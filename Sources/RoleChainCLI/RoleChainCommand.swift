@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IAMGraph
 import IAMStore
 
 /// `rolechain`: who can reach your data through chains of IAM roles.
@@ -33,7 +34,17 @@ struct RoleChainCommand: ParsableCommand {
         } catch let error as CommandFailure {
             Diagnostics.error(error.message)
             Foundation.exit(error.status.rawValue)
+        } catch let error as PrincipalLookup.NotFound {
+            Diagnostics.error(error.description)
+            Foundation.exit(ExitStatus.usage.rawValue)
+        } catch let error as CocoaError where error.isFileError {
+            Diagnostics.error(error.localizedDescription)
+            Foundation.exit(ExitStatus.ioError.rawValue)
+        } catch let error as DecodingError {
+            Diagnostics.error("internal error: \(error)")
+            Foundation.exit(ExitStatus.internalError.rawValue)
         } catch {
+            // Argument errors, --help and --version are ArgumentParser's to report.
             exit(withError: error)
         }
     }

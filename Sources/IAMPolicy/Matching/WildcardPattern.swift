@@ -110,8 +110,10 @@ public struct WildcardPattern: Sendable, Hashable, CustomStringConvertible {
                     tokenIndex += 1
                     continue
                 case .anyOne:
+                    // `?` is one character: skip the UTF-8 continuation bytes too.
                     tokenIndex += 1
                     byteIndex += 1
+                    while byteIndex < bytes.endIndex, bytes[byteIndex] & 0xC0 == 0x80 { byteIndex += 1 }
                     continue
                 case .literal(let byte) where byte == bytes[byteIndex]:
                     tokenIndex += 1
@@ -140,7 +142,9 @@ public struct WildcardPattern: Sendable, Hashable, CustomStringConvertible {
     /// Whether every continuation of `prefix` matches:
     /// `arn:aws:s3:::b/*` covers all objects of `b`, `arn:aws:s3:::b/x*` does not.
     public func matchesEveryString(withPrefix prefix: String) -> Bool {
-        statesAfter(prefix).contains { state in tokens[state...].allSatisfy { $0 == .anyRun } }
+        // At the pattern's end only the empty continuation matches, and
+        // object keys are never empty: at least one `*` must remain.
+        statesAfter(prefix).contains { state in state < tokens.count && tokens[state...].allSatisfy { $0 == .anyRun } }
     }
 
     /// The set of token positions reachable after reading `prefix`,
