@@ -24,7 +24,10 @@ let package = Package(
             name: "IAMStore",
             dependencies: ["IAMPolicy", "IAMStoreMigrations", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "IAMGraph", dependencies: ["IAMStore", "IAMPolicy", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "IAMGraph",
+            dependencies: ["IAMStore", "IAMPolicy", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(name: "IAMReports", dependencies: ["IAMGraph"]),
         .target(
             name: "IAMLint",
@@ -47,10 +50,17 @@ let package = Package(
             name: "IAMPolicyTests",
             dependencies: ["IAMPolicy", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "IAMStoreTests", dependencies: ["IAMStore", "IAMGraph", "RoleChainTestSupport"], resources: [.copy("BadInput")]),
+        .testTarget(
+            name: "IAMStoreTests",
+            dependencies: ["IAMStore", "IAMGraph", "RoleChainTestSupport"],
+            resources: [.copy("BadInput")]
+        ),
         .testTarget(name: "IAMGraphTests", dependencies: ["IAMGraph", "IAMStore", "RoleChainTestSupport"]),
         .testTarget(name: "IAMLintTests", dependencies: ["IAMLint", "RoleChainTestSupport"]),
-        .testTarget(name: "IAMReportsTests", dependencies: ["IAMReports", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+        .testTarget(
+            name: "IAMReportsTests",
+            dependencies: ["IAMReports", .product(name: "SwiftCSV", package: "SwiftCSV")]
+        ),
         .testTarget(
             name: "RoleChainCLITests",
             dependencies: ["RoleChainCLI", .product(name: "SwiftCSV", package: "SwiftCSV")]

@@ -60,7 +60,8 @@ public struct Importer: Sendable {
             throw StoreError.invalidFile(
                 file: file,
                 path: .root,
-                reason: "the owner of bucket '\(bucket)' is not given: add it to \(SnapshotFiles.bucketOwnersName) beside the file, or use 'rolechain import-bucket-policy \(bucket) FILE --account ID'"
+                reason:
+                    "the owner of bucket '\(bucket)' is not given: add it to \(SnapshotFiles.bucketOwnersName) beside the file, or use 'rolechain import-bucket-policy \(bucket) FILE --account ID'"
             )
         }
         let total = files.accountFiles.count + files.bucketPolicyFiles.count
@@ -82,7 +83,12 @@ public struct Importer: Sendable {
                 progress?(ImportProgress(filesDone: offset + 1, fileCount: total, stage: "reading snapshots"))
             }
             for (bucket, file) in files.bucketPolicyFiles {
-                try writer.replaceBucket(name: bucket, accountID: owners[bucket], policy: try SnapshotFiles.readBucketPolicy(file), sourceFile: file)
+                try writer.replaceBucket(
+                    name: bucket,
+                    accountID: owners[bucket],
+                    policy: try SnapshotFiles.readBucketPolicy(file),
+                    sourceFile: file
+                )
                 summary.buckets.append(bucket)
             }
             for (bucket, owner) in owners where !files.bucketPolicyFiles.contains(where: { $0.bucket == bucket }) {
@@ -105,7 +111,12 @@ public struct Importer: Sendable {
         let document = try SnapshotFiles.readBucketPolicy(file)
         try store.write { writer in
             try writer.logImport(command: "import-bucket-policy", files: [file])
-            try writer.replaceBucket(name: BucketQuestion.bucketName(bucket), accountID: accountID, policy: document, sourceFile: file)
+            try writer.replaceBucket(
+                name: BucketQuestion.bucketName(bucket),
+                accountID: accountID,
+                policy: document,
+                sourceFile: file
+            )
         }
     }
 

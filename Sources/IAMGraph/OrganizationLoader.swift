@@ -12,15 +12,22 @@ public enum OrganizationLoader {
     }
 
     static func load(_ db: Database) throws -> OrganizationContext {
-        guard let organization = try Row.fetchOne(db, sql: "SELECT id, managementAccountId, policyTypes FROM organization") else {
+        guard
+            let organization = try Row.fetchOne(
+                db,
+                sql: "SELECT id, managementAccountId, policyTypes FROM organization"
+            )
+        else {
             return OrganizationContext()
         }
         let organizationID: String = organization["id"]
         let typesText: String = organization["policyTypes"]
-        let types = Set((try? JSONParser.parse(typesText)).flatMap { value -> [String]? in
-            guard case .array(let items) = value else { return nil }
-            return items.compactMap(\.scalarText)
-        } ?? [])
+        let types = Set(
+            (try? JSONParser.parse(typesText)).flatMap { value -> [String]? in
+                guard case .array(let items) = value else { return nil }
+                return items.compactMap(\.scalarText)
+            } ?? []
+        )
         var parent: [String: String] = [:]
         var accounts: [String] = []
         for row in try Row.fetchAll(db, sql: "SELECT id, kind, parentId FROM organizationNode") {
@@ -61,8 +68,10 @@ public enum OrganizationLoader {
             let path = organizationID + "/" + ous.joined(separator: "/") + "/"
             placements[account] = OrganizationContext.Placement(
                 paths: [path],
-                serviceControlPolicies: types.contains("SERVICE_CONTROL_POLICY") ? chain.map { statementsByNode[$0]?.scp ?? [] } : [],
-                resourceControlPolicies: types.contains("RESOURCE_CONTROL_POLICY") ? chain.map { statementsByNode[$0]?.rcp ?? [] } : []
+                serviceControlPolicies: types.contains("SERVICE_CONTROL_POLICY")
+                    ? chain.map { statementsByNode[$0]?.scp ?? [] } : [],
+                resourceControlPolicies: types.contains("RESOURCE_CONTROL_POLICY")
+                    ? chain.map { statementsByNode[$0]?.rcp ?? [] } : []
             )
         }
         return OrganizationContext(

@@ -12,7 +12,8 @@ public struct CSVFormatter: ReportFormatter {
         ])
         for answer in report.answers {
             writer.append([
-                answer.principal, ReportText.principalType(answer.principalType), answer.accountID ?? "", String(answer.hops),
+                answer.principal, ReportText.principalType(answer.principalType), answer.accountID ?? "",
+                String(answer.hops),
                 ReportText.path(answer), answer.action, answer.resources.joined(separator: " "),
                 answer.grantedBy.joined(separator: "; "), ReportText.conditions(answer.caveats),
             ])
@@ -39,7 +40,9 @@ public struct CSVFormatter: ReportFormatter {
     }
 
     public func format(_ report: ChainReport) -> String {
-        var writer = CSVWriter(header: ["source", "target", "hops", "path", "conditions", "source_type", "target_account"])
+        var writer = CSVWriter(header: [
+            "source", "target", "hops", "path", "conditions", "source_type", "target_account",
+        ])
         for chain in report.chains {
             writer.append([
                 chain.source?.arn ?? "", chain.target?.arn ?? "", String(chain.hopCount), ReportText.path(chain),

@@ -24,13 +24,22 @@ struct GraphDiagram {
     private var edgeKeys: Set<String> = []
 
     init(_ report: ReachReport) {
-        let bucketID = node(for: "s3://\(report.bucket)", account: report.bucketAccount, isEntry: false, label: "s3://\(report.bucket)")
+        let bucketID = node(
+            for: "s3://\(report.bucket)",
+            account: report.bucketAccount,
+            isEntry: false,
+            label: "s3://\(report.bucket)"
+        )
         for answer in report.answers {
             if let chain = answer.chain {
                 add(chain)
             }
             let holderArn = answer.path.last ?? answer.principal
-            let holder = node(for: holderArn, account: answer.chain?.target?.accountID ?? answer.accountID, isEntry: answer.chain == nil)
+            let holder = node(
+                for: holderArn,
+                account: answer.chain?.target?.accountID ?? answer.accountID,
+                isEntry: answer.chain == nil
+            )
             addEdge(from: holder, to: bucketID, label: answer.action, isConditional: !answer.caveats.isEmpty)
         }
     }
@@ -42,10 +51,19 @@ struct GraphDiagram {
     /// The explained chain, and each blocked hop as a dashed edge labelled "blocked".
     init(_ explanation: Explanation) {
         for step in ReportText.steps(explanation) {
-            let from = node(for: step.from, account: Self.account(of: step.from), isEntry: Self.account(of: step.from) == nil)
+            let from = node(
+                for: step.from,
+                account: Self.account(of: step.from),
+                isEntry: Self.account(of: step.from) == nil
+            )
             let to = node(for: step.to, account: Self.account(of: step.to), isEntry: Self.account(of: step.to) == nil)
             let label = step.blockedBy.isEmpty ? step.action : "blocked: \(step.action)"
-            addEdge(from: from, to: to, label: label, isConditional: !step.conditions.isEmpty || !step.blockedBy.isEmpty)
+            addEdge(
+                from: from,
+                to: to,
+                label: label,
+                isConditional: !step.conditions.isEmpty || !step.blockedBy.isEmpty
+            )
         }
     }
 
@@ -61,7 +79,12 @@ struct GraphDiagram {
             guard let from = row[source], let to = row[target] else { continue }
             let fromID = node(for: from, account: Self.account(of: from), isEntry: Self.account(of: from) == nil)
             let toID = node(for: to, account: Self.account(of: to), isEntry: Self.account(of: to) == nil)
-            addEdge(from: fromID, to: toID, label: label.flatMap { row[$0] } ?? "", isConditional: conditional.flatMap { row[$0] } == "1")
+            addEdge(
+                from: fromID,
+                to: toID,
+                label: label.flatMap { row[$0] } ?? "",
+                isConditional: conditional.flatMap { row[$0] } == "1"
+            )
         }
     }
 
@@ -87,7 +110,9 @@ struct GraphDiagram {
         if let id = nodeIDs[key] { return id }
         let id = "n\(nodes.count)"
         nodeIDs[key] = id
-        nodes.append(Node(id: id, label: label ?? Self.shortLabel(key), account: isEntry ? nil : account, isEntry: isEntry))
+        nodes.append(
+            Node(id: id, label: label ?? Self.shortLabel(key), account: isEntry ? nil : account, isEntry: isEntry)
+        )
         return id
     }
 

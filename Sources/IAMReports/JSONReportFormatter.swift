@@ -78,13 +78,27 @@ public struct JSONReportFormatter: ReportFormatter {
     public func format(_ report: ReachReport) -> String {
         let answers = report.answers.map { answer in
             Answer(
-                principal: answer.principal, principalType: answer.principalType, account: answer.accountID, hops: answer.hops,
-                path: answer.path, chain: Self.hops(answer.chain), action: answer.action, resources: answer.resources,
-                grantedBy: answer.grantedBy, conditional: !answer.caveats.isEmpty, conditions: answer.caveats.map(Condition.init)
+                principal: answer.principal,
+                principalType: answer.principalType,
+                account: answer.accountID,
+                hops: answer.hops,
+                path: answer.path,
+                chain: Self.hops(answer.chain),
+                action: answer.action,
+                resources: answer.resources,
+                grantedBy: answer.grantedBy,
+                conditional: !answer.caveats.isEmpty,
+                conditions: answer.caveats.map(Condition.init)
             )
         }
         return encode(
-            Reach(bucket: report.bucket, bucketAccount: report.bucketAccount, actions: report.actions, answers: answers, warnings: report.warnings)
+            Reach(
+                bucket: report.bucket,
+                bucketAccount: report.bucketAccount,
+                actions: report.actions,
+                answers: answers,
+                warnings: report.warnings
+            )
         )
     }
 
@@ -114,18 +128,37 @@ public struct JSONReportFormatter: ReportFormatter {
             var notes: [String]
         }
         let steps = ReportText.steps(explanation).map {
-            Step(from: $0.from, to: $0.to, action: $0.action, grantedBy: $0.grantedBy, conditions: $0.conditions.map(Condition.init), blockedBy: $0.blockedBy)
+            Step(
+                from: $0.from,
+                to: $0.to,
+                action: $0.action,
+                grantedBy: $0.grantedBy,
+                conditions: $0.conditions.map(Condition.init),
+                blockedBy: $0.blockedBy
+            )
         }
         return encode(
-            Body(from: explanation.from, to: explanation.to, action: explanation.action, reachable: explanation.isReachable, steps: steps, notes: explanation.notes)
+            Body(
+                from: explanation.from,
+                to: explanation.to,
+                action: explanation.action,
+                reachable: explanation.isReachable,
+                steps: steps,
+                notes: explanation.notes
+            )
         )
     }
 
     public func format(_ report: ChainReport) -> String {
         let entries = report.chains.map { chain in
             ChainEntry(
-                source: chain.source?.arn ?? "", sourceType: chain.source?.kind ?? "", target: chain.target?.arn ?? "",
-                hops: chain.hopCount, path: chain.nodes.map(\.arn), chain: Self.hops(chain), conditional: !chain.caveats.isEmpty,
+                source: chain.source?.arn ?? "",
+                sourceType: chain.source?.kind ?? "",
+                target: chain.target?.arn ?? "",
+                hops: chain.hopCount,
+                path: chain.nodes.map(\.arn),
+                chain: Self.hops(chain),
+                conditional: !chain.caveats.isEmpty,
                 conditions: chain.caveats.map(Condition.init)
             )
         }

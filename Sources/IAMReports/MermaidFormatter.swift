@@ -24,7 +24,9 @@ public struct MermaidFormatter: ReportFormatter {
     private func render(_ diagram: GraphDiagram) -> String {
         var lines = ["flowchart LR"]
         for node in diagram.nodes where node.account == nil {
-            lines.append("    \(node.id)\(node.isEntry ? "([" : "[")\"\(Self.escape(node.label))\"\(node.isEntry ? "])" : "]")")
+            lines.append(
+                "    \(node.id)\(node.isEntry ? "([" : "[")\"\(Self.escape(node.label))\"\(node.isEntry ? "])" : "]")"
+            )
         }
         for (index, group) in diagram.accounts.enumerated() {
             lines.append("    subgraph account\(index)[\"account \(group.account)\"]")

@@ -1,5 +1,5 @@
-import IAMPolicy
 import IAMGraph
+import IAMPolicy
 
 /// Writes query results in one format; one type per format.
 public protocol ReportFormatter: Sendable {
@@ -40,8 +40,12 @@ enum ReportText {
             for (index, hop) in chain.hops.enumerated() {
                 steps.append(
                     ExplanationStep(
-                        from: chain.nodes[index].arn, to: chain.nodes[index + 1].arn, action: "sts:AssumeRole",
-                        grantedBy: hop.grants, conditions: hop.caveats, blockedBy: []
+                        from: chain.nodes[index].arn,
+                        to: chain.nodes[index + 1].arn,
+                        action: "sts:AssumeRole",
+                        grantedBy: hop.grants,
+                        conditions: hop.caveats,
+                        blockedBy: []
                     )
                 )
             }
@@ -49,16 +53,29 @@ enum ReportText {
         if let access = explanation.access {
             steps.append(
                 ExplanationStep(
-                    from: access.path.last ?? access.principal, to: explanation.to,
-                    action: access.action + (access.resources.isEmpty ? "" : " on " + access.resources.joined(separator: ", ")),
-                    grantedBy: access.grantedBy, conditions: access.caveats.filter { caveat in
+                    from: access.path.last ?? access.principal,
+                    to: explanation.to,
+                    action: access.action
+                        + (access.resources.isEmpty ? "" : " on " + access.resources.joined(separator: ", ")),
+                    grantedBy: access.grantedBy,
+                    conditions: access.caveats.filter { caveat in
                         !(explanation.chain?.caveats.contains(caveat) ?? false)
-                    }, blockedBy: []
+                    },
+                    blockedBy: []
                 )
             )
         }
         for hop in explanation.blocked {
-            steps.append(ExplanationStep(from: hop.from, to: hop.to, action: hop.action, grantedBy: [], conditions: [], blockedBy: hop.reasons))
+            steps.append(
+                ExplanationStep(
+                    from: hop.from,
+                    to: hop.to,
+                    action: hop.action,
+                    grantedBy: [],
+                    conditions: [],
+                    blockedBy: hop.reasons
+                )
+            )
         }
         return steps
     }

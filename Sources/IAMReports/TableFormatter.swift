@@ -26,9 +26,13 @@ public struct TableFormatter: ReportFormatter {
         var lines: [String] = []
         if explanation.isReachable {
             let hops = explanation.chain?.hopCount ?? 0
-            lines.append("\(explanation.from) can reach \(explanation.to) (\(explanation.action)) in \(hops) AssumeRole hop\(hops == 1 ? "" : "s"):")
+            lines.append(
+                "\(explanation.from) can reach \(explanation.to) (\(explanation.action)) in \(hops) AssumeRole hop\(hops == 1 ? "" : "s"):"
+            )
         } else {
-            lines.append("\(explanation.from) cannot reach \(explanation.to) (\(explanation.action)). Each hop that could have led there:")
+            lines.append(
+                "\(explanation.from) cannot reach \(explanation.to) (\(explanation.action)). Each hop that could have led there:"
+            )
         }
         for (index, step) in ReportText.steps(explanation).enumerated() {
             lines.append("")

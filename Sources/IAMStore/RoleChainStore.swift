@@ -134,7 +134,11 @@ public struct RoleChainStore: Sendable {
             let applied = try writer.read { db in try Self.appliedMigrations(db, path: path, known: known) }
             if applied.count < known.count {
                 guard migrate else {
-                    throw StoreError.cannotOpen(path: path, reason: "its schema is older than this RoleChain; open it once for writing (run an import) to migrate it")
+                    throw StoreError.cannotOpen(
+                        path: path,
+                        reason:
+                            "its schema is older than this RoleChain; open it once for writing (run an import) to migrate it"
+                    )
                 }
                 try migrator.migrate(writer)
             }
@@ -150,7 +154,10 @@ public struct RoleChainStore: Sendable {
     /// The migrations the file records; throws when it is not RoleChain's
     /// (tables but no `grdb_migrations`) or was written by a newer RoleChain.
     private static func appliedMigrations(_ db: Database, path: String, known: Set<String>) throws -> [String] {
-        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        let tables = try String.fetchAll(
+            db,
+            sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
         guard tables.contains("grdb_migrations") else {
             if !tables.isEmpty {
                 throw StoreError.notARoleChainDatabase(path: path, reason: "it has tables but no RoleChain migrations")
@@ -167,7 +174,8 @@ public struct RoleChainStore: Sendable {
         switch error.resultCode {
         case .SQLITE_NOTADB: .notARoleChainDatabase(path: path, reason: "not an SQLite database")
         // Robustness: a truncated or damaged copy is an SQLite file; say so.
-        case .SQLITE_CORRUPT: .notARoleChainDatabase(path: path, reason: "the SQLite file is damaged (\(error.message ?? "malformed"))")
+        case .SQLITE_CORRUPT:
+            .notARoleChainDatabase(path: path, reason: "the SQLite file is damaged (\(error.message ?? "malformed"))")
         case .SQLITE_BUSY, .SQLITE_LOCKED: .busy(path: path)
         default: .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
@@ -185,7 +193,9 @@ public struct RoleChainStore: Sendable {
                     result = try body(StoreWriter(db: db))
                     return .commit
                 }
-                guard let result else { throw StoreError.cannotOpen(path: path, reason: "transaction produced no result") }
+                guard let result else {
+                    throw StoreError.cannotOpen(path: path, reason: "transaction produced no result")
+                }
                 return result
             }
         } catch let error as DatabaseError {

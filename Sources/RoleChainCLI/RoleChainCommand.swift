@@ -19,7 +19,8 @@ struct RoleChainCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Demo.self, Import.self, ImportBucketPolicy.self, ImportOrganization.self, SQL.self, Explain.self, WhoCanReach.self, Chains.self, Stats.self, Lint.self,
+            Demo.self, Import.self, ImportBucketPolicy.self, ImportOrganization.self, SQL.self, Explain.self,
+            WhoCanReach.self, Chains.self, Stats.self, Lint.self,
         ]
     )
 

@@ -95,10 +95,15 @@ import Testing
     // MARK: - R3.1 an explicit Deny wins
 
     @Test func explicitDenyInTheCallersIdentityPolicyBlocksADirectTrust() throws {
-        let denied = try sameAccount(trustB: Policies.trustAWS(roleA), inlineA: [Policies.deny("sts:AssumeRole", on: roleB)])
+        let denied = try sameAccount(
+            trustB: Policies.trustAWS(roleA),
+            inlineA: [Policies.deny("sts:AssumeRole", on: roleB)]
+        )
         #expect(try denied.edge(roleA, roleB) == nil)
         let otherDenied = try sameAccount(
-            trustB: Policies.trustAWS(roleA), inlineA: [Policies.deny("sts:AssumeRole", on: Fixture.role(Fixture.a, "RoleX"))])
+            trustB: Policies.trustAWS(roleA),
+            inlineA: [Policies.deny("sts:AssumeRole", on: Fixture.role(Fixture.a, "RoleX"))]
+        )
         #expect(try otherDenied.edge(roleA, roleB)?.isConditional == false)
     }
 
@@ -119,13 +124,19 @@ import Testing
             #"{"Effect": "Deny", "Action": "sts:AssumeRole", "Resource": "\#(roleB)"}"#
         )
         #expect(try sameAccount(trustB: Policies.trustAWS(roleA), boundaryA: boundary).edge(roleA, roleB) == nil)
-        #expect(try sameAccount(trustB: Policies.trustAWS(roleA), boundaryA: Fixture.boundaryAllowingAll).edge(roleA, roleB) != nil)
+        #expect(
+            try sameAccount(trustB: Policies.trustAWS(roleA), boundaryA: Fixture.boundaryAllowingAll).edge(roleA, roleB)
+                != nil
+        )
     }
 
     @Test func undecidableDenyKeepsTheEdgeAndLabelsIt() throws {
         // R7.2: a Deny that may or may not apply never deletes an edge.
         let deny = Policies.deny(
-            "sts:AssumeRole", on: roleB, condition: #"{"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}"#)
+            "sts:AssumeRole",
+            on: roleB,
+            condition: #"{"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}"#
+        )
         let scenario = try sameAccount(trustB: Policies.trustAWS(roleA), inlineA: [deny])
         let edge = try #require(try scenario.edge(roleA, roleB))
         #expect(edge.caveats.keys(of: .mayBeDeniedIf) == ["aws:MultiFactorAuthPresent"])
@@ -138,17 +149,30 @@ import Testing
     func sameAccountTrustNamingTheAccountNeedsAnIdentityAllow(accountPrincipal: String) throws {
         let trust = Policies.trustAWS(accountPrincipal)
         #expect(try sameAccount(trustB: trust).edge(roleA, roleB) == nil)
-        #expect(try sameAccount(trustB: trust, inlineA: [Fixture.allowAssumeAny]).edge(roleA, roleB)?.isConditional == false)
-        #expect(try sameAccount(trustB: trust, inlineA: [Policies.allow("sts:AssumeRole", on: roleB)]).edge(roleA, roleB) != nil)
+        #expect(
+            try sameAccount(trustB: trust, inlineA: [Fixture.allowAssumeAny]).edge(roleA, roleB)?.isConditional == false
+        )
+        #expect(
+            try sameAccount(trustB: trust, inlineA: [Policies.allow("sts:AssumeRole", on: roleB)]).edge(roleA, roleB)
+                != nil
+        )
         let elsewhere = Policies.allow("sts:AssumeRole", on: Fixture.role(Fixture.a, "RoleX"))
         #expect(try sameAccount(trustB: trust, inlineA: [elsewhere]).edge(roleA, roleB) == nil)
     }
 
     @Test func accountTrustWithIdentityAllowIsStillLimitedByTheBoundary() throws {
         let trust = Policies.trustAWS(Fixture.a)
-        let blocked = try sameAccount(trustB: trust, inlineA: [Fixture.allowAssumeAny], boundaryA: Fixture.boundaryWithoutSTSOrS3)
+        let blocked = try sameAccount(
+            trustB: trust,
+            inlineA: [Fixture.allowAssumeAny],
+            boundaryA: Fixture.boundaryWithoutSTSOrS3
+        )
         #expect(try blocked.edge(roleA, roleB) == nil)
-        let allowed = try sameAccount(trustB: trust, inlineA: [Fixture.allowAssumeAny], boundaryA: Fixture.boundaryAllowingAll)
+        let allowed = try sameAccount(
+            trustB: trust,
+            inlineA: [Fixture.allowAssumeAny],
+            boundaryA: Fixture.boundaryAllowingAll
+        )
         #expect(try allowed.edge(roleA, roleB) != nil)
     }
 
@@ -165,16 +189,27 @@ import Testing
     @Test func crossAccountTrustNamingTheRoleStillNeedsTheCallersIdentityAllow() throws {
         let roleB = Fixture.role(Fixture.b, "B")
         #expect(try crossAccount(trust: Policies.trustAWS(roleA), inlineA: []).edge(roleA, roleB) == nil)
-        let allowed = try crossAccount(trust: Policies.trustAWS(roleA), inlineA: [Policies.allow("sts:AssumeRole", on: roleB)])
+        let allowed = try crossAccount(
+            trust: Policies.trustAWS(roleA),
+            inlineA: [Policies.allow("sts:AssumeRole", on: roleB)]
+        )
         #expect(try allowed.edge(roleA, roleB)?.isConditional == false)
     }
 
     @Test func crossAccountTrustNamingTheAccountNeedsTheCallersIdentityAllow() throws {
         let roleB = Fixture.role(Fixture.b, "B")
         #expect(try crossAccount(trust: Policies.trustAWS(Fixture.a), inlineA: []).edge(roleA, roleB) == nil)
-        #expect(try crossAccount(trust: Policies.trustAWS(Fixture.a), inlineA: [Fixture.allowAssumeAny]).edge(roleA, roleB) != nil)
+        #expect(
+            try crossAccount(trust: Policies.trustAWS(Fixture.a), inlineA: [Fixture.allowAssumeAny]).edge(roleA, roleB)
+                != nil
+        )
         // The trust names account 111: an identity Allow does not help a role of 333.
-        #expect(try crossAccount(trust: Policies.trustAWS(Fixture.external), inlineA: [Fixture.allowAssumeAny]).edge(roleA, roleB) == nil)
+        #expect(
+            try crossAccount(trust: Policies.trustAWS(Fixture.external), inlineA: [Fixture.allowAssumeAny]).edge(
+                roleA,
+                roleB
+            ) == nil
+        )
     }
 
     @Test func trustNamingAnAccountThatWasNotImportedGivesAConditionalEntryEdge() throws {

@@ -44,7 +44,10 @@ import Testing
     @Test func sameAccountIdentityPolicyGrantsWithoutBucketPolicy() throws {
         let granted = try scenario(bucketPolicy: nil, roleInline: [Fixture.allowGetObjects])
         #expect(try granted.reacher(roleA, of: Fixture.bucket) != nil)
-        let elsewhere = try scenario(bucketPolicy: nil, roleInline: [Policies.allow("s3:GetObject", on: "arn:aws:s3:::other-bucket/*")])
+        let elsewhere = try scenario(
+            bucketPolicy: nil,
+            roleInline: [Policies.allow("s3:GetObject", on: "arn:aws:s3:::other-bucket/*")]
+        )
         #expect(try elsewhere.reacher(roleA, of: Fixture.bucket) == nil)
     }
 
@@ -62,7 +65,10 @@ import Testing
         #expect(try scenario.reacher(userU, of: Fixture.bucket)?.caveats.isEmpty == true)
         // Nearest setup that must not: the same boundary on a user reached only through its identity policy.
         let identityOnly = try self.scenario(
-            bucketPolicy: nil, userInline: [Fixture.allowGetObjects], userBoundary: Fixture.boundaryWithoutSTSOrS3)
+            bucketPolicy: nil,
+            userInline: [Fixture.allowGetObjects],
+            userBoundary: Fixture.boundaryWithoutSTSOrS3
+        )
         #expect(try identityOnly.reacher(userU, of: Fixture.bucket) == nil)
     }
 
@@ -105,7 +111,10 @@ import Testing
         let noPolicy = try scenario(owner: Fixture.b, bucketPolicy: nil, roleInline: [Fixture.allowGetObjects])
         #expect(try noPolicy.reacher(roleA, of: Fixture.bucket) == nil)
         let otherNamed = try scenario(
-            owner: Fixture.b, bucketPolicy: naming(Fixture.root(Fixture.external)), roleInline: [Fixture.allowGetObjects])
+            owner: Fixture.b,
+            bucketPolicy: naming(Fixture.root(Fixture.external)),
+            roleInline: [Fixture.allowGetObjects]
+        )
         #expect(try otherNamed.reacher(roleA, of: Fixture.bucket) == nil)
     }
 
@@ -117,7 +126,8 @@ import Testing
             roleInline: [
                 Policies.allow("s3:ListBucket", on: "arn:aws:s3:::example-bucket"),
                 Policies.allow("s3:GetObject", on: "arn:aws:s3:::example-bucket/*"),
-            ])
+            ]
+        )
         #expect(try right.reachers(action: "s3:ListBucket").contains(roleA))
         #expect(try right.reachers(action: "s3:GetObject").contains(roleA))
         let swapped = try scenario(
@@ -125,22 +135,32 @@ import Testing
             roleInline: [
                 Policies.allow("s3:ListBucket", on: "arn:aws:s3:::example-bucket/*"),
                 Policies.allow("s3:GetObject", on: "arn:aws:s3:::example-bucket"),
-            ])
+            ]
+        )
         #expect(try !swapped.reachers(action: "s3:ListBucket").contains(roleA))
         #expect(try !swapped.reachers(action: "s3:GetObject").contains(roleA))
     }
 
     @Test func trailingWildcardOnTheBucketNameCoversOtherBuckets() throws {
-        let wide = try scenario(bucketPolicy: nil, roleInline: [Policies.allow("s3:*", on: "arn:aws:s3:::example-bucket*")])
+        let wide = try scenario(
+            bucketPolicy: nil,
+            roleInline: [Policies.allow("s3:*", on: "arn:aws:s3:::example-bucket*")]
+        )
         #expect(try wide.reachers("example-bucket-logs", action: "s3:GetObject").contains(roleA))
         #expect(try wide.reachers(action: "s3:ListBucket").contains(roleA))
-        let objects = try scenario(bucketPolicy: nil, roleInline: [Policies.allow("s3:*", on: "arn:aws:s3:::example-bucket/*")])
+        let objects = try scenario(
+            bucketPolicy: nil,
+            roleInline: [Policies.allow("s3:*", on: "arn:aws:s3:::example-bucket/*")]
+        )
         #expect(try !objects.reachers("example-bucket-logs", action: "s3:GetObject").contains(roleA))
         #expect(try !objects.reachers(action: "s3:ListBucket").contains(roleA))
     }
 
     @Test func objectGrantForOneKeyPrefixAnswersForThatKeyOnly() throws {
-        let scenario = try scenario(bucketPolicy: nil, roleInline: [Policies.allow("s3:GetObject", on: "arn:aws:s3:::example-bucket/reports/*")])
+        let scenario = try scenario(
+            bucketPolicy: nil,
+            roleInline: [Policies.allow("s3:GetObject", on: "arn:aws:s3:::example-bucket/reports/*")]
+        )
         #expect(try scenario.reachers(key: "reports/q1.csv").contains(roleA))
         #expect(try !scenario.reachers(key: "secrets/key.pem").contains(roleA))
     }
@@ -171,7 +191,9 @@ import Testing
     }
 
     @Test func canonicalUserPrincipalIsReportedAsUnresolved() throws {
-        let policy = Fixture.bucketPolicy(principal: #"{"CanonicalUser": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}"#)
+        let policy = Fixture.bucketPolicy(
+            principal: #"{"CanonicalUser": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}"#
+        )
         let report = try scenario(owner: Fixture.b, bucketPolicy: policy).reach(Fixture.bucket)
         #expect(report.warnings.contains { $0.contains("CanonicalUser") })
         // Nearest setup that must not: no CanonicalUser, no such warning.

@@ -13,12 +13,15 @@ import Testing
 
     /// Roles of account 111, created in the order given; each trusts the
     /// roles listed (conditionally on sts:ExternalId when marked).
-    static func roles(_ spec: [(name: String, trusted: [(String, conditional: Bool)])], holder: String? = nil) throws -> Scenario {
+    static func roles(_ spec: [(name: String, trusted: [(String, conditional: Bool)])], holder: String? = nil) throws
+        -> Scenario
+    {
         var account = AccountBuilder(Fixture.a)
         for (name, trusted) in spec {
             let statements = trusted.map { caller, conditional in
                 let condition = conditional ? #", "Condition": \#(externalID)"# : ""
-                return #"{"Effect": "Allow", "Principal": {"AWS": "\#(arn(caller))"}, "Action": "sts:AssumeRole"\#(condition)}"#
+                return
+                    #"{"Effect": "Allow", "Principal": {"AWS": "\#(arn(caller))"}, "Action": "sts:AssumeRole"\#(condition)}"#
             }
             let trust = statements.isEmpty ? Fixture.unusedTrust : Policies.document(statements.joined(separator: ", "))
             account.role(name, trust: trust, inline: name == holder ? [Fixture.allowGetObjects] : [])
@@ -51,9 +54,14 @@ import Testing
     }
 
     @Test func diamondGivesOneShortestPath() throws {
-        let scenario = try Self.roles([("A", []), ("B", [("A", false)]), ("C", [("A", false)]), ("D", [("B", false), ("C", false)])])
+        let scenario = try Self.roles([
+            ("A", []), ("B", [("A", false)]), ("C", [("A", false)]), ("D", [("B", false), ("C", false)]),
+        ])
         let all = try ChainQueries(store: scenario.store).allChains(
-            from: [scenario.principalID(a)], to: [scenario.principalID(d)], options: .init())
+            from: [scenario.principalID(a)],
+            to: [scenario.principalID(d)],
+            options: .init()
+        )
         #expect(all.count == 1)
         #expect(all.first?.hopCount == 2)
     }
@@ -82,7 +90,9 @@ import Testing
     @Test
     func bucketChainPrefersTheUnconditionalPathThroughADiamond() throws {
         let scenario = try Self.roles(
-            [("U", []), ("B", [("U", false)]), ("C", [("U", false)]), ("D", [("B", true), ("C", false)])], holder: "D")
+            [("U", []), ("B", [("U", false)]), ("C", [("U", false)]), ("D", [("B", true), ("C", false)])],
+            holder: "D"
+        )
         let answer = try #require(try scenario.reacher(Self.arn("U"), of: Fixture.bucket))
         #expect(answer.caveats.isEmpty)
         #expect(answer.path == [Self.arn("U"), c, d])

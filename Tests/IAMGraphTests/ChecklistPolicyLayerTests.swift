@@ -26,7 +26,8 @@ import Testing
     static func deny(_ principalPart: String, condition: String? = nil) -> String {
         let conditionPart = condition.map { #", "Condition": \#($0)"# } ?? ""
         return Policies.document(
-            #"{"Effect": "Deny", \#(principalPart), "Action": "s3:*", "Resource": "arn:aws:s3:::example-bucket/*"\#(conditionPart)}"#)
+            #"{"Effect": "Deny", \#(principalPart), "Action": "s3:*", "Resource": "arn:aws:s3:::example-bucket/*"\#(conditionPart)}"#
+        )
     }
 
     @Test func item38_vpceDenyLabelsEveryAnswerAndRemovesNone() throws {
@@ -58,17 +59,31 @@ import Testing
             let exemption = exemptServices ? #", "Bool": {"aws:PrincipalIsAWSService": "false"}"# : ""
             return Policies.document(
                 Fixture.statement(
-                    "Allow", principal: #"{"Service": "logging.s3.amazonaws.com"}"#, action: "s3:GetObject",
-                    resource: "arn:aws:s3:::example-bucket/*"),
+                    "Allow",
+                    principal: #"{"Service": "logging.s3.amazonaws.com"}"#,
+                    action: "s3:GetObject",
+                    resource: "arn:aws:s3:::example-bucket/*"
+                ),
                 Fixture.statement(
-                    "Deny", principal: #""*""#, action: "s3:*", resource: "arn:aws:s3:::example-bucket/*",
-                    condition: #"{"StringNotEquals": {"aws:PrincipalOrgID": "o-1"}\#(exemption)}"#))
+                    "Deny",
+                    principal: #""*""#,
+                    action: "s3:*",
+                    resource: "arn:aws:s3:::example-bucket/*",
+                    condition: #"{"StringNotEquals": {"aws:PrincipalOrgID": "o-1"}\#(exemption)}"#
+                )
+            )
         }
         // The key is absent for service principals, so StringNotEquals is true (R2.11, R7.1).
-        #expect(try !scenario(bucketPolicy: policy(exemptServices: false)).reachers().contains("logging.s3.amazonaws.com"))
-        #expect(try scenario(bucketPolicy: policy(exemptServices: true)).reachers().contains("logging.s3.amazonaws.com"))
+        #expect(
+            try !scenario(bucketPolicy: policy(exemptServices: false)).reachers().contains("logging.s3.amazonaws.com")
+        )
+        #expect(
+            try scenario(bucketPolicy: policy(exemptServices: true)).reachers().contains("logging.s3.amazonaws.com")
+        )
         // Without org data the key is unknown for IAM identities: labelled, not removed.
-        let role = try #require(try scenario(bucketPolicy: policy(exemptServices: false)).reacher(roleA, of: Fixture.bucket))
+        let role = try #require(
+            try scenario(bucketPolicy: policy(exemptServices: false)).reacher(roleA, of: Fixture.bucket)
+        )
         #expect(role.caveats.keys(of: .mayBeDeniedIf) == ["aws:PrincipalOrgID"])
     }
 
@@ -76,7 +91,8 @@ import Testing
     func item42_variablesAreLiteralOutsideVersion2012(versionPart: String) throws {
         func scenario(_ header: String) throws -> Scenario {
             var account = AccountBuilder(Fixture.a)
-            let policy = #"{\#(header)"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/${aws:username}/*"}]}"#
+            let policy =
+                #"{\#(header)"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/${aws:username}/*"}]}"#
             account.user("alice", inline: [policy])
             return try Scenario([account], buckets: [Fixture.bucket: (Fixture.a, nil)])
         }
@@ -94,7 +110,11 @@ import Testing
             var account = AccountBuilder(Fixture.a)
             let policy = account.managedPolicy(
                 "Versioned",
-                versions: [(Policies.allow("ec2:Describe*", on: "*"), !s3VersionIsDefault), (Policies.allow("s3:*", on: "*"), s3VersionIsDefault)])
+                versions: [
+                    (Policies.allow("ec2:Describe*", on: "*"), !s3VersionIsDefault),
+                    (Policies.allow("s3:*", on: "*"), s3VersionIsDefault),
+                ]
+            )
             account.role("RoleA", trust: Fixture.unusedTrust, attached: [policy])
             return try Scenario([account], buckets: [Fixture.bucket: (Fixture.a, nil)])
         }
@@ -105,7 +125,13 @@ import Testing
     func unknownPolicyScenario(listed: Bool) throws -> Scenario {
         var account = AccountBuilder(Fixture.a)
         let readOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess"
-        if listed { account.managedPolicy("ReadOnlyAccess", versions: [(Policies.allow("s3:Get*", on: "*"), true)], arn: readOnly) }
+        if listed {
+            account.managedPolicy(
+                "ReadOnlyAccess",
+                versions: [(Policies.allow("s3:Get*", on: "*"), true)],
+                arn: readOnly
+            )
+        }
         account.role("RoleA", trust: Fixture.unusedTrust, attached: [readOnly])
         account.role("RoleB", trust: Policies.trustAWS(Fixture.a))
         return try Scenario([account], buckets: [Fixture.bucket: (Fixture.a, nil)])
@@ -117,7 +143,10 @@ import Testing
         let missing = try unknownPolicyScenario(listed: false)
         let edge = try #require(try missing.edge(roleA, Fixture.role(Fixture.a, "RoleB")))
         #expect(edge.caveats.contains { $0.condition.contains("ReadOnlyAccess") })
-        #expect(try missing.reacher(roleA, of: Fixture.bucket)?.caveats.contains { $0.condition.contains("ReadOnlyAccess") } == true)
+        #expect(
+            try missing.reacher(roleA, of: Fixture.bucket)?.caveats.contains { $0.condition.contains("ReadOnlyAccess") }
+                == true
+        )
         #expect(try missing.findings().contains("unknown-policy"))
         // Listed, the policy is known: no sts grant, no finding; s3 read certain.
         let listed = try unknownPolicyScenario(listed: true)
@@ -168,12 +197,19 @@ import Testing
         var account = AccountBuilder(Fixture.a)
         account.user("U", inline: [Policies.allow("sts:AssumeRole", on: "*")])
         account.managedPolicy("Reader", Fixture.allowGetObjects)
-        account.role("RoleA", trust: Policies.trustAWS(Fixture.a, condition: #"{"StringEquals": {"sts:ExternalId": "a+b c"}}"#))
+        account.role(
+            "RoleA",
+            trust: Policies.trustAWS(Fixture.a, condition: #"{"StringEquals": {"sts:ExternalId": "a+b c"}}"#)
+        )
         account.role("RoleB", trust: Policies.trustAWS(roleA), attached: [account.arn("policy/Reader")])
         let plain = try Scenario([account])
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rolechain-encoded-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rolechain-encoded-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data(Self.urlEncodingDocuments(account.json).serialized.utf8).write(to: folder.appendingPathComponent("111111111111.json"))
+        try Data(Self.urlEncodingDocuments(account.json).serialized.utf8).write(
+            to: folder.appendingPathComponent("111111111111.json")
+        )
         let store = try RoleChainStore.inMemory()
         _ = try Importer(store: store).importPaths([folder.path])
         func describe(_ chains: [Chain]) -> [String] {

@@ -26,7 +26,9 @@ import Testing
 
     @Test func item02and03_trustNamingTheAccountNeedsRoleAsAllow() throws {
         #expect(try edgeAB(trust: Policies.trustAWS(Fixture.a)) == nil)
-        #expect(try edgeAB(trust: Policies.trustAWS(Fixture.a), inline: [Fixture.allowAssumeAny])?.isConditional == false)
+        #expect(
+            try edgeAB(trust: Policies.trustAWS(Fixture.a), inline: [Fixture.allowAssumeAny])?.isConditional == false
+        )
     }
 
     @Test func item04and05_crossAccountNeedsRoleAsAllowOnB() throws {
@@ -108,24 +110,33 @@ import Testing
 
     @Test func item14_principalArnConditionSelectsRolesAndOthersStillNeedTheirAllow() throws {
         let sameAccount = try everyoneScenario(
-            condition: #"{"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111111111111:role/ops-*"}}"#)
+            condition: #"{"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111111111111:role/ops-*"}}"#
+        )
         #expect(try sameAccount.edge(Fixture.role(Fixture.a, "ops-a"), roleB)?.isConditional == false)
         #expect(try sameAccount.edge(Fixture.role(Fixture.a, "dev-a"), roleB) == nil)
         #expect(try sameAccount.edge(Fixture.user(Fixture.a, "U"), roleB) == nil)
         let anyAccount = #"{"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/ops-*"}}"#
         #expect(try everyoneScenario(condition: anyAccount).edge(Fixture.role(Fixture.b, "ops-b"), roleB) == nil)
-        #expect(try everyoneScenario(condition: anyAccount, callerAllows: true).edge(Fixture.role(Fixture.b, "ops-b"), roleB) != nil)
+        #expect(
+            try everyoneScenario(condition: anyAccount, callerAllows: true).edge(
+                Fixture.role(Fixture.b, "ops-b"),
+                roleB
+            ) != nil
+        )
     }
 
     @Test func item15_externalIdMakesTheEdgeConditional() throws {
-        let edge = try #require(try edgeAB(trust: Policies.trustAWS(roleA, condition: #"{"StringEquals": {"sts:ExternalId": "x"}}"#)))
+        let edge = try #require(
+            try edgeAB(trust: Policies.trustAWS(roleA, condition: #"{"StringEquals": {"sts:ExternalId": "x"}}"#))
+        )
         #expect(edge.caveats.keys(of: .allowedIf) == ["sts:ExternalId"])
         #expect(try edgeAB(trust: Policies.trustAWS(roleA))?.isConditional == false)
     }
 
     @Test func item16_mfaConditionMakesTheEdgeConditional() throws {
         let edge = try #require(
-            try edgeAB(trust: Policies.trustAWS(roleA, condition: #"{"Bool": {"aws:MultiFactorAuthPresent": "true"}}"#)))
+            try edgeAB(trust: Policies.trustAWS(roleA, condition: #"{"Bool": {"aws:MultiFactorAuthPresent": "true"}}"#))
+        )
         #expect(edge.caveats.keys(of: .allowedIf) == ["aws:MultiFactorAuthPresent"])
     }
 
@@ -156,7 +167,9 @@ import Testing
     }
 
     @Test func item22_sessionArnGivesASessionNameConditionalEdge() throws {
-        let edge = try #require(try edgeAB(trust: Policies.trustAWS("arn:aws:sts::111111111111:assumed-role/RoleA/alice")))
+        let edge = try #require(
+            try edgeAB(trust: Policies.trustAWS("arn:aws:sts::111111111111:assumed-role/RoleA/alice"))
+        )
         #expect(edge.caveats.contains { $0.condition.contains("\"alice\"") })
     }
 

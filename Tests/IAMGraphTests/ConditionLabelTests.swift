@@ -50,7 +50,9 @@ import Testing
     }
 
     @Test func openDenyConditionLabelsTheEdgeMayBeDenied() throws {
-        let kept = try #require(try edge(trustCondition: #"{"Bool": {"aws:MultiFactorAuthPresent": "false"}}"#, effect: "Deny"))
+        let kept = try #require(
+            try edge(trustCondition: #"{"Bool": {"aws:MultiFactorAuthPresent": "false"}}"#, effect: "Deny")
+        )
         #expect(kept.caveats.keys(of: .mayBeDeniedIf) == ["aws:MultiFactorAuthPresent"])
         // A Deny whose condition certainly holds removes the edge.
         let certain = #"{"StringEquals": {"aws:PrincipalAccount": "111111111111"}}"#
@@ -70,8 +72,12 @@ import Testing
     // MARK: - Bucket answers and chains
 
     static let vpceDeny = Fixture.statement(
-        "Deny", principal: #""*""#, action: "s3:*", resource: "arn:aws:s3:::example-bucket/*",
-        condition: #"{"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}"#)
+        "Deny",
+        principal: #""*""#,
+        action: "s3:*",
+        resource: "arn:aws:s3:::example-bucket/*",
+        condition: #"{"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}"#
+    )
 
     /// U →(ExternalId) RoleA →(MFA) RoleB; RoleB reads the bucket, whose
     /// policy denies requests from outside vpce-1.
@@ -79,10 +85,14 @@ import Testing
         var account = AccountBuilder(Fixture.a)
         let user = account.user("U")
         account.role(
-            "RoleA", trust: Policies.trustAWS(user, condition: #"{"StringEquals": {"sts:ExternalId": "x-1"}}"#))
+            "RoleA",
+            trust: Policies.trustAWS(user, condition: #"{"StringEquals": {"sts:ExternalId": "x-1"}}"#)
+        )
         account.role(
-            "RoleB", trust: Policies.trustAWS(roleA, condition: #"{"Bool": {"aws:MultiFactorAuthPresent": "true"}}"#),
-            inline: [Fixture.allowGetObjects])
+            "RoleB",
+            trust: Policies.trustAWS(roleA, condition: #"{"Bool": {"aws:MultiFactorAuthPresent": "true"}}"#),
+            inline: [Fixture.allowGetObjects]
+        )
         let policy = vpceDeny ? Policies.document(Self.vpceDeny) : nil
         return try Scenario([account], buckets: [Fixture.bucket: (Fixture.a, policy)])
     }

@@ -32,7 +32,8 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Runs Scripts/generate-organization.py into a fresh temp folder.
-    static func generateOrganization(accounts: Int, rolesPerAccount: Int, usersPerAccount: Int, seed: Int) throws -> URL {
+    static func generateOrganization(accounts: Int, rolesPerAccount: Int, usersPerAccount: Int, seed: Int) throws -> URL
+    {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("rolechain-edge-index-\(UUID().uuidString)", isDirectory: true)
         let script = packageRoot.appendingPathComponent("Scripts/generate-organization.py").path
@@ -93,7 +94,14 @@ import Testing
         var result = edges.filter { !isSet($0.source) && !isSet($0.target) }
         for edge in edges where isSet(edge.source) {
             for member in members["\(edge.source)"] ?? [] {
-                result.append(DerivedEdge(source: member.source, target: edge.target, caveats: member.caveats + edge.caveats, grants: []))
+                result.append(
+                    DerivedEdge(
+                        source: member.source,
+                        target: edge.target,
+                        caveats: member.caveats + edge.caveats,
+                        grants: []
+                    )
+                )
             }
         }
         return result

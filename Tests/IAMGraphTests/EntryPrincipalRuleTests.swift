@@ -31,7 +31,9 @@ import Testing
         let limited = try scenario(
             trust: Policies.trust(
                 #"{"Service": "lambda.amazonaws.com"}"#,
-                condition: #"{"StringEquals": {"aws:SourceAccount": "333333333333"}}"#))
+                condition: #"{"StringEquals": {"aws:SourceAccount": "333333333333"}}"#
+            )
+        )
         let edge = try #require(try limited.edge("lambda.amazonaws.com", target))
         #expect(edge.caveats.keys(of: .allowedIf) == ["aws:SourceAccount"])
         let open = try scenario(trust: Policies.trust(#"{"Service": "lambda.amazonaws.com"}"#))
@@ -44,7 +46,9 @@ import Testing
     static let github = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"
 
     @Test func samlProviderNeedsAssumeRoleWithSAML() throws {
-        let right = try scenario(trust: Policies.trust(#"{"Federated": "\#(Self.saml)"}"#, action: "sts:AssumeRoleWithSAML"))
+        let right = try scenario(
+            trust: Policies.trust(#"{"Federated": "\#(Self.saml)"}"#, action: "sts:AssumeRoleWithSAML")
+        )
         #expect(try right.edge(Self.saml, target)?.isConditional == false)
         // R5.8 (inference): the wrong action can never match a real SAML call.
         let wrong = try scenario(trust: Policies.trust(#"{"Federated": "\#(Self.saml)"}"#, action: "sts:AssumeRole"))
@@ -54,11 +58,21 @@ import Testing
     @Test func oidcProviderNeedsAssumeRoleWithWebIdentity() throws {
         let condition = #"{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}"#
         let right = try scenario(
-            trust: Policies.trust(#"{"Federated": "\#(Self.github)"}"#, action: "sts:AssumeRoleWithWebIdentity", condition: condition))
+            trust: Policies.trust(
+                #"{"Federated": "\#(Self.github)"}"#,
+                action: "sts:AssumeRoleWithWebIdentity",
+                condition: condition
+            )
+        )
         let edge = try #require(try right.edge(Self.github, target))
         #expect(edge.caveats.keys == ["token.actions.githubusercontent.com:aud"])
         let wrong = try scenario(
-            trust: Policies.trust(#"{"Federated": "\#(Self.github)"}"#, action: "sts:AssumeRoleWithSAML", condition: condition))
+            trust: Policies.trust(
+                #"{"Federated": "\#(Self.github)"}"#,
+                action: "sts:AssumeRoleWithSAML",
+                condition: condition
+            )
+        )
         #expect(try wrong.edge(Self.github, target) == nil)
     }
 
@@ -70,7 +84,11 @@ import Testing
         accountA.role("Peer", trust: Fixture.unusedTrust)
         accountA.role("Target", trust: Policies.trust(#""*""#))
         var accountB = AccountBuilder(Fixture.b)
-        accountB.role("Outsider", trust: Fixture.unusedTrust, inline: otherAccountAllows ? [Fixture.allowAssumeAny] : [])
+        accountB.role(
+            "Outsider",
+            trust: Fixture.unusedTrust,
+            inline: otherAccountAllows ? [Fixture.allowAssumeAny] : []
+        )
         return try Scenario([accountA, accountB])
     }
 

@@ -11,8 +11,10 @@ import Testing
     static let b = "222222222222"
     static let c = "333333333333"
 
-    static let denyS3 = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}"#
-    static let allowOnlyEC2 = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}"#
+    static let denyS3 =
+        #"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}"#
+    static let allowOnlyEC2 =
+        #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}"#
 
     /// Role_A trusted directly by Role_B in the same account `account`.
     func sameAccountPair(_ account: String) -> AccountBuilder {
@@ -28,7 +30,12 @@ import Testing
         organization.account(Self.b)
         if let account {
             organization.detach("p-FullAWSAccess", from: account)
-            organization.policy("p-only-ec2", type: "SERVICE_CONTROL_POLICY", document: Self.allowOnlyEC2, attachedTo: [account])
+            organization.policy(
+                "p-only-ec2",
+                type: "SERVICE_CONTROL_POLICY",
+                document: Self.allowOnlyEC2,
+                attachedTo: [account]
+            )
         }
         return organization
     }
@@ -48,9 +55,17 @@ import Testing
     @Test func scpsDoNotApplyInTheManagementAccount() throws {
         var organization = organization(allowListOn: nil)
         organization.detach("p-FullAWSAccess", from: Self.management)
-        organization.policy("p-only-ec2", type: "SERVICE_CONTROL_POLICY", document: Self.allowOnlyEC2, attachedTo: [Self.management])
+        organization.policy(
+            "p-only-ec2",
+            type: "SERVICE_CONTROL_POLICY",
+            document: Self.allowOnlyEC2,
+            attachedTo: [Self.management]
+        )
         let scenario = try Scenario([sameAccountPair(Self.management)], organization: organization)
-        let edge = try scenario.edge("arn:aws:iam::\(Self.management):role/Role_A", "arn:aws:iam::\(Self.management):role/Role_B")
+        let edge = try scenario.edge(
+            "arn:aws:iam::\(Self.management):role/Role_A",
+            "arn:aws:iam::\(Self.management):role/Role_B"
+        )
         #expect(edge != nil)
     }
 
@@ -59,18 +74,28 @@ import Testing
     @Test func scpDenyOnTheCallersAccountBlocksBucketAccessButNotOutsiders() throws {
         var accountA = AccountBuilder(Self.a)
         let roleA = accountA.role(
-            "Role_A", trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
-            inline: [Policies.allow("s3:GetObject", on: "arn:aws:s3:::example-bucket/*")])
+            "Role_A",
+            trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
+            inline: [Policies.allow("s3:GetObject", on: "arn:aws:s3:::example-bucket/*")]
+        )
         var accountC = AccountBuilder(Self.c)
         let roleC = accountC.role(
-            "Role_C", trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
-            inline: [Policies.allow("s3:GetObject", on: "arn:aws:s3:::example-bucket/*")])
+            "Role_C",
+            trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
+            inline: [Policies.allow("s3:GetObject", on: "arn:aws:s3:::example-bucket/*")]
+        )
         let bucketPolicy = Policies.trust(#"{"AWS": ["\#(roleA)", "\#(roleC)"]}"#, action: "s3:GetObject")
-            .replacingOccurrences(of: #""Action": "s3:GetObject""#, with: #""Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*""#)
+            .replacingOccurrences(
+                of: #""Action": "s3:GetObject""#,
+                with: #""Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*""#
+            )
         var organization = organization(allowListOn: nil)
         organization.policy("p-deny-s3", type: "SERVICE_CONTROL_POLICY", document: Self.denyS3, attachedTo: [Self.a])
         let scenario = try Scenario(
-            [accountA, accountC], buckets: ["example-bucket": (Self.b, bucketPolicy)], organization: organization)
+            [accountA, accountC],
+            buckets: ["example-bucket": (Self.b, bucketPolicy)],
+            organization: organization
+        )
         #expect(try scenario.reacher(roleA, of: "example-bucket") == nil)
         #expect(try scenario.reacher(roleC, of: "example-bucket") != nil)
     }
@@ -79,11 +104,16 @@ import Testing
     @Test func serviceLinkedRolesAreNotBoundBySCPs() throws {
         var accountA = AccountBuilder(Self.a)
         let linked = accountA.role(
-            "AWSServiceRoleForThing", path: "/aws-service-role/thing.amazonaws.com/",
+            "AWSServiceRoleForThing",
+            path: "/aws-service-role/thing.amazonaws.com/",
             trust: Policies.trust(#"{"Service": "thing.amazonaws.com"}"#),
-            inline: [Policies.allow("s3:GetObject", on: "*")])
+            inline: [Policies.allow("s3:GetObject", on: "*")]
+        )
         let plain = accountA.role(
-            "Plain", trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#), inline: [Policies.allow("s3:GetObject", on: "*")])
+            "Plain",
+            trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
+            inline: [Policies.allow("s3:GetObject", on: "*")]
+        )
         var organization = organization(allowListOn: nil)
         organization.policy("p-deny-s3", type: "SERVICE_CONTROL_POLICY", document: Self.denyS3, attachedTo: [Self.a])
         let scenario = try Scenario([accountA], buckets: ["b1": (Self.a, nil)], organization: organization)
@@ -104,13 +134,24 @@ import Testing
         var accountB = AccountBuilder(Self.b)
         var accountA = AccountBuilder(Self.a)
         var accountC = AccountBuilder(Self.c)
-        let roleA = accountA.role("Role_A", trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
-            inline: [Policies.allow("sts:AssumeRole", on: "*")])
-        let roleC = accountC.role("Role_C", trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
-            inline: [Policies.allow("sts:AssumeRole", on: "*")])
+        let roleA = accountA.role(
+            "Role_A",
+            trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
+            inline: [Policies.allow("sts:AssumeRole", on: "*")]
+        )
+        let roleC = accountC.role(
+            "Role_C",
+            trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
+            inline: [Policies.allow("sts:AssumeRole", on: "*")]
+        )
         let roleB = accountB.role("Role_B", trust: Policies.trustAWS(roleA, roleC))
         var organization = organization(allowListOn: nil)
-        organization.policy("p-rcp", type: "RESOURCE_CONTROL_POLICY", document: Self.rcpDenyOutsideOrg, attachedTo: [Self.b])
+        organization.policy(
+            "p-rcp",
+            type: "RESOURCE_CONTROL_POLICY",
+            document: Self.rcpDenyOutsideOrg,
+            attachedTo: [Self.b]
+        )
         let scenario = try Scenario([accountA, accountB, accountC], organization: organization)
         #expect(try scenario.edge(roleA, roleB) != nil)
         #expect(try scenario.edge(roleC, roleB) == nil)
@@ -124,15 +165,24 @@ import Testing
 
     @Test func principalOrgIDIsDecidedWhenTheOrganizationIsImported() throws {
         var accountA = AccountBuilder(Self.a)
-        let roleA = accountA.role("Role_A", trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
-            inline: [Policies.allow("sts:AssumeRole", on: "*")])
+        let roleA = accountA.role(
+            "Role_A",
+            trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
+            inline: [Policies.allow("sts:AssumeRole", on: "*")]
+        )
         var accountC = AccountBuilder(Self.c)
-        let roleC = accountC.role("Role_C", trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
-            inline: [Policies.allow("sts:AssumeRole", on: "*")])
+        let roleC = accountC.role(
+            "Role_C",
+            trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
+            inline: [Policies.allow("sts:AssumeRole", on: "*")]
+        )
         var accountB = AccountBuilder(Self.b)
         let roleB = accountB.role("Role_B", trust: Self.trustEveryoneInOrg())
 
-        let withOrganization = try Scenario([accountA, accountB, accountC], organization: organization(allowListOn: nil))
+        let withOrganization = try Scenario(
+            [accountA, accountB, accountC],
+            organization: organization(allowListOn: nil)
+        )
         let member = try #require(try withOrganization.edge(roleA, roleB))
         #expect(!member.isConditional)
         #expect(try withOrganization.edge(roleC, roleB) == nil)

@@ -25,7 +25,10 @@ enum Fixture {
     }
 
     /// A trust policy that allows nobody: lets a role exist without edges into it.
-    static let unusedTrust = Policies.statementDocument(#""Principal": "*", "Action": "sts:AssumeRole""#, effect: "Deny")
+    static let unusedTrust = Policies.statementDocument(
+        #""Principal": "*", "Action": "sts:AssumeRole""#,
+        effect: "Deny"
+    )
 
     /// A permissions boundary that allows everything except STS and S3.
     static let boundaryWithoutSTSOrS3 = Policies.document(
@@ -53,15 +56,24 @@ enum Fixture {
     }
 
     /// One statement object (for `Policies.document`).
-    static func statement(_ effect: String, principal: String, action: String, resource: String, condition: String? = nil) -> String {
+    static func statement(
+        _ effect: String,
+        principal: String,
+        action: String,
+        resource: String,
+        condition: String? = nil
+    ) -> String {
         let conditionPart = condition.map { #", "Condition": \#($0)"# } ?? ""
-        return #"{"Effect": "\#(effect)", "Principal": \#(principal), "Action": "\#(action)", "Resource": "\#(resource)"\#(conditionPart)}"#
+        return
+            #"{"Effect": "\#(effect)", "Principal": \#(principal), "Action": "\#(action)", "Resource": "\#(resource)"\#(conditionPart)}"#
     }
 }
 
 extension Scenario {
     /// The principals that reach the bucket with `action`, by ARN.
-    func reachers(_ bucket: String = Fixture.bucket, action: String = "s3:GetObject", key: String? = nil) throws -> Set<String> {
+    func reachers(_ bucket: String = Fixture.bucket, action: String = "s3:GetObject", key: String? = nil) throws -> Set<
+        String
+    > {
         Set(try reach(bucket, action: action, key: key).answers.map(\.principal))
     }
 

@@ -7,98 +7,105 @@ import Testing
 enum SeedText {
     /// `complete/222222222222.json`: a role, its trust policy, a managed policy.
     static let account = #"""
-{
-  "UserDetailList": [],
-  "GroupDetailList": [],
-  "RoleDetailList": [
-    {
-      "Path": "/",
-      "RoleName": "Role_B",
-      "RoleId": "AROATHPL2AOHGYH6QRDCR",
-      "Arn": "arn:aws:iam::222222222222:role/Role_B",
-      "CreateDate": "2026-11-30 02:14:39.591916+00:00",
-      "AssumeRolePolicyDocument": {
-        "Version": "2012-10-17",
-        "Statement": [
-          {
-            "Effect": "Allow",
-            "Principal": {
-              "AWS": "arn:aws:iam::111111111111:role/Role_A"
-            },
-            "Action": "sts:AssumeRole"
-          }
-        ]
-      },
-      "InstanceProfileList": [],
-      "RolePolicyList": [],
-      "AttachedManagedPolicies": [
         {
-          "PolicyName": "ExampleBucketRead",
-          "PolicyArn": "arn:aws:iam::222222222222:policy/ExampleBucketRead"
+          "UserDetailList": [],
+          "GroupDetailList": [],
+          "RoleDetailList": [
+            {
+              "Path": "/",
+              "RoleName": "Role_B",
+              "RoleId": "AROATHPL2AOHGYH6QRDCR",
+              "Arn": "arn:aws:iam::222222222222:role/Role_B",
+              "CreateDate": "2026-11-30 02:14:39.591916+00:00",
+              "AssumeRolePolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [
+                  {
+                    "Effect": "Allow",
+                    "Principal": {
+                      "AWS": "arn:aws:iam::111111111111:role/Role_A"
+                    },
+                    "Action": "sts:AssumeRole"
+                  }
+                ]
+              },
+              "InstanceProfileList": [],
+              "RolePolicyList": [],
+              "AttachedManagedPolicies": [
+                {
+                  "PolicyName": "ExampleBucketRead",
+                  "PolicyArn": "arn:aws:iam::222222222222:policy/ExampleBucketRead"
+                }
+              ],
+              "Tags": [],
+              "RoleLastUsed": {}
+            }
+          ],
+          "Policies": [
+            {
+              "Arn": "arn:aws:iam::222222222222:policy/ExampleBucketRead",
+              "Path": "/",
+              "DefaultVersionId": "v1",
+              "AttachmentCount": 1,
+              "IsAttachable": true,
+              "Description": "",
+              "CreateDate": "2026-11-30 02:14:39.594109+00:00",
+              "UpdateDate": "2026-11-30 02:14:39.594112+00:00",
+              "PolicyVersionList": [
+                {
+                  "Document": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                      {
+                        "Effect": "Allow",
+                        "Action": "s3:GetObject",
+                        "Resource": "arn:aws:s3:::example-bucket/*"
+                      }
+                    ]
+                  },
+                  "VersionId": "v1",
+                  "IsDefaultVersion": true,
+                  "CreateDate": "2026-11-30 02:14:39.594104+00:00"
+                }
+              ]
+            }
+          ]
         }
-      ],
-      "Tags": [],
-      "RoleLastUsed": {}
-    }
-  ],
-  "Policies": [
-    {
-      "Arn": "arn:aws:iam::222222222222:policy/ExampleBucketRead",
-      "Path": "/",
-      "DefaultVersionId": "v1",
-      "AttachmentCount": 1,
-      "IsAttachable": true,
-      "Description": "",
-      "CreateDate": "2026-11-30 02:14:39.594109+00:00",
-      "UpdateDate": "2026-11-30 02:14:39.594112+00:00",
-      "PolicyVersionList": [
-        {
-          "Document": {
-            "Version": "2012-10-17",
-            "Statement": [
-              {
-                "Effect": "Allow",
-                "Action": "s3:GetObject",
-                "Resource": "arn:aws:s3:::example-bucket/*"
-              }
-            ]
-          },
-          "VersionId": "v1",
-          "IsDefaultVersion": true,
-          "CreateDate": "2026-11-30 02:14:39.594104+00:00"
-        }
-      ]
-    }
-  ]
-}
-"""#
+        """#
 
     /// `complete/bucket-policy.example-bucket.json`.
     static let bucketPolicy = #"""
-{
-    "Policy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"AllowRoleBRead\", \"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::222222222222:role/Role_B\"}, \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::example-bucket/*\"}]}"
-}
-"""#
+        {
+            "Policy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"AllowRoleBRead\", \"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::222222222222:role/Role_B\"}, \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::example-bucket/*\"}]}"
+        }
+        """#
 
     /// `complete-urlencoded/222222222222.json`'s trust policy: the raw IAM API form.
-    static let urlEncodedTrust = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22AWS%22%3A%22arn%3Aaws%3Aiam%3A%3A111111111111%3Arole%2FRole_A%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D"
+    static let urlEncodedTrust =
+        "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22AWS%22%3A%22arn%3Aaws%3Aiam%3A%3A111111111111%3Arole%2FRole_A%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D"
 }
 
 /// Bytes that look like JSON: fragments of tokens, escapes, broken UTF-8.
 enum JSONish {
     static let fragments: [[UInt8]] =
         [
-            "{", "}", "[", "]", "\"", "\\", "\\u", "\\ud83d", "\\ude00", "\\ud800", ":", ",", "0", "7", "-", ".", "e", "E+",
-            "1e999", "true", "fals", "null", "NaN", "Infinity", " ", "\n", "\t", "\"Statement\"", "\"Effect\"", "\"Allow\"",
+            "{", "}", "[", "]", "\"", "\\", "\\u", "\\ud83d", "\\ude00", "\\ud800", ":", ",", "0", "7", "-", ".", "e",
+            "E+",
+            "1e999", "true", "fals", "null", "NaN", "Infinity", " ", "\n", "\t", "\"Statement\"", "\"Effect\"",
+            "\"Allow\"",
             "\"*\"", "%7B", "%22", "\u{FEFF}", "é", "🙂",
         ].map { Array($0.utf8) }
-        + [[0x00], [0x1F], [0x7F], [0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE2, 0x82], [0xF4, 0x90, 0x80, 0x80], [0xEF, 0xBB, 0xBF]]
+        + [
+            [0x00], [0x1F], [0x7F], [0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE2, 0x82], [0xF4, 0x90, 0x80, 0x80],
+            [0xEF, 0xBB, 0xBF],
+        ]
 
     static let bytes = Gen.element(of: fragments).map { $0! }.array(of: 0...40).map { Array($0.joined()) }
 
     /// Edits to a seed: (kind, where, fragment); kind 0 replaces a byte, 1
     /// inserts, 2 deletes a run, 3 truncates.
-    static let edits = zip(Gen.int(in: 0...3), Gen.int(in: 0...1_000_000), Gen.element(of: fragments).map { $0! }).array(of: 1...6)
+    static let edits = zip(Gen.int(in: 0...3), Gen.int(in: 0...1_000_000), Gen.element(of: fragments).map { $0! })
+        .array(of: 1...6)
 
     static func apply(_ edits: [(Int, Int, [UInt8])], to seed: String) -> [UInt8] {
         var bytes = Array(seed.utf8)
@@ -120,12 +127,15 @@ enum JSONish {
         switch Int.random(in: 0...(depth > 0 ? 6 : 3), using: &rng) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &rng))
-        case 2: return .number(["0", "-1", "3.25", "1e-7", "12345678901234567890", "-0.0E+00"].randomElement(using: &rng)!)
+        case 2:
+            return .number(["0", "-1", "3.25", "1e-7", "12345678901234567890", "-0.0E+00"].randomElement(using: &rng)!)
         case 3: return .string(texts.randomElement(using: &rng)!)
         case 4: return .array((0..<Int.random(in: 0...4, using: &rng)).map { _ in value(depth: depth - 1, &rng) })
         default:
             var members: [String: JSONValue] = [:]
-            for _ in 0..<Int.random(in: 0...4, using: &rng) { members[texts.randomElement(using: &rng)!] = value(depth: depth - 1, &rng) }
+            for _ in 0..<Int.random(in: 0...4, using: &rng) {
+                members[texts.randomElement(using: &rng)!] = value(depth: depth - 1, &rng)
+            }
             return .object(members)
         }
     }
@@ -203,9 +213,11 @@ func parseJSON(_ bytes: [UInt8]) -> Result<JSONValue, JSONSyntaxError> {
 
     @Test(
         arguments: [
-            [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xF5, 0x80, 0x80, 0x80, 0x22], [0x22, 0xE2, 0x82, 0x22],
+            [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xF5, 0x80, 0x80, 0x80, 0x22],
+            [0x22, 0xE2, 0x82, 0x22],
             [0x22, 0xFF, 0x22],
-        ] as [[UInt8]])
+        ] as [[UInt8]]
+    )
     func refusesInvalidUTF8InStrings(bytes: [UInt8]) {
         guard case .failure(let error) = parseJSON(bytes) else {
             Issue.record("\(bytes) parsed")
@@ -214,7 +226,11 @@ func parseJSON(_ bytes: [UInt8]) -> Result<JSONValue, JSONSyntaxError> {
         #expect(error.reason == "invalid UTF-8 in string")
     }
 
-    @Test(arguments: [[0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00], [0xFE, 0xFF, 0x00, 0x7B, 0x00, 0x7D], [0x7B, 0x00, 0x7D, 0x00]] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00], [0xFE, 0xFF, 0x00, 0x7B, 0x00, 0x7D], [0x7B, 0x00, 0x7D, 0x00],
+        ] as [[UInt8]]
+    )
     func utf16IsNamed(bytes: [UInt8]) {
         guard case .failure(let error) = parseJSON(bytes) else {
             Issue.record("\(bytes) parsed")
@@ -255,7 +271,9 @@ func parseJSON(_ bytes: [UInt8]) -> Result<JSONValue, JSONSyntaxError> {
     // MARK: - What is accepted
 
     @Test func acceptsAByteOrderMarkAndKeepsNumbersAsWritten() throws {
-        let value = try JSONParser.parse([0xEF, 0xBB, 0xBF] + Array(#"{"n": 1.50E+3, "big": 123456789012345678901234567890}"#.utf8))
+        let value = try JSONParser.parse(
+            [0xEF, 0xBB, 0xBF] + Array(#"{"n": 1.50E+3, "big": 123456789012345678901234567890}"#.utf8)
+        )
         #expect(value == .object(["n": .number("1.50E+3"), "big": .number("123456789012345678901234567890")]))
     }
 
@@ -265,6 +283,8 @@ func parseJSON(_ bytes: [UInt8]) -> Result<JSONValue, JSONSyntaxError> {
     }
 
     @Test func laterDuplicateKeysWin() throws {
-        #expect(try JSONParser.parse(#"{"Effect": "Deny", "Effect": "Allow"}"#) == .object(["Effect": .string("Allow")]))
+        #expect(
+            try JSONParser.parse(#"{"Effect": "Deny", "Effect": "Allow"}"#) == .object(["Effect": .string("Allow")])
+        )
     }
 }

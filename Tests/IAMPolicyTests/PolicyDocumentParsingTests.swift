@@ -18,13 +18,19 @@ enum PolicyShapes {
     private static let principals: [JSONValue?] = [
         nil, .string("*"), .string("arn:aws:iam::111111111111:root"), .object(["AWS": .string("*")]),
         .object(["AWS": .array([.string("111111111111"), .string("arn:aws:iam::222222222222:role/R")])]),
-        .object(["Service": .string("ec2.amazonaws.com"), "Federated": .array([.string("cognito-identity.amazonaws.com")])]),
+        .object([
+            "Service": .string("ec2.amazonaws.com"), "Federated": .array([.string("cognito-identity.amazonaws.com")]),
+        ]),
         .object(["Aws": .string("*")]), .object(["AWS": .object([:])]), .array([]), .bool(true),
     ]
 
     private static let conditions: [JSONValue?] = [
         nil, .object(["StringEquals": .object(["aws:PrincipalOrgID": .string("o-abc")])]),
-        .object(["NumericLessThan": .object(["aws:MultiFactorAuthAge": .array([.number("3600"), .string("60"), .bool(true)])])]),
+        .object([
+            "NumericLessThan": .object([
+                "aws:MultiFactorAuthAge": .array([.number("3600"), .string("60"), .bool(true)])
+            ])
+        ]),
         .object(["Bool": .object(["aws:SecureTransport": .bool(false)])]), .object(["StringEquals": .string("x")]),
         .object(["StringLike": .object(["k": .object([:])])]), .object(["StringLike": .object(["k": .array([.null])])]),
         .array([]), .string("none"),
@@ -35,7 +41,8 @@ enum PolicyShapes {
         let choices: [(String, [JSONValue?])] = [
             ("Sid", [nil, .string("S1"), .number("12"), .array([])]),
             ("Effect", [.string("Allow"), .string("Deny"), .string("allow"), nil, .number("1"), .null]),
-            ("Action", lists), ("NotAction", [nil, nil, nil] + lists), ("Resource", lists), ("NotResource", [nil, nil, nil] + lists),
+            ("Action", lists), ("NotAction", [nil, nil, nil] + lists), ("Resource", lists),
+            ("NotResource", [nil, nil, nil] + lists),
             ("Principal", principals), ("NotPrincipal", [nil, nil, nil] + principals), ("Condition", conditions),
         ]
         for (key, options) in choices {
@@ -46,7 +53,10 @@ enum PolicyShapes {
 
     static func document(_ rng: inout any SeededRandomNumberGenerator) -> JSONValue {
         var members: [String: JSONValue] = [:]
-        if let version = pick([nil, .string("2012-10-17"), .string("2008-10-17"), .number("2012")] as [JSONValue?], &rng) {
+        if let version = pick(
+            [nil, .string("2012-10-17"), .string("2008-10-17"), .number("2012")] as [JSONValue?],
+            &rng
+        ) {
             members["Version"] = version
         }
         switch Int.random(in: 0...9, using: &rng) {
@@ -72,7 +82,8 @@ enum PolicyShapes {
         for component in path.components {
             switch (component, current) {
             case (.key(let key), .object(let members)?): current = members[key]
-            case (.index(let index), .array(let elements)?): current = elements.indices.contains(index) ? elements[index] : nil
+            case (.index(let index), .array(let elements)?):
+                current = elements.indices.contains(index) ? elements[index] : nil
             default: return nil
             }
         }
@@ -123,7 +134,8 @@ private func parsePolicy(_ value: JSONValue) -> Result<PolicyDocument, PolicyPar
 
     @Test func mutatedURLEncodedDocumentsParseOrThrow() async {
         let encodedFragments = ["%", "%2", "%ZZ", "%7B", "%7D", "%22", "%5B", "%00", "%FF", "%C3%A9", "+", "%2B", ""]
-        let edits = zip(Gen.int(in: 0...10_000), Gen.element(of: encodedFragments).map { $0! }, Gen.int(in: 0...3)).array(of: 1...5)
+        let edits = zip(Gen.int(in: 0...10_000), Gen.element(of: encodedFragments).map { $0! }, Gen.int(in: 0...3))
+            .array(of: 1...5)
         await propertyCheck(count: 2000, input: edits) { edits in
             var text = Array(SeedText.urlEncodedTrust.unicodeScalars)
             for (place, fragment, length) in edits {
@@ -143,10 +155,14 @@ private func parsePolicy(_ value: JSONValue) -> Result<PolicyDocument, PolicyPar
     @Test func urlEncodedStringAndObjectFormsAreTheSameDocument() throws {
         let encoded = try PolicyDocument.parse(.string(SeedText.urlEncodedTrust))
         let decoded = try PolicyDocument.parse(
-            json: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/Role_A"},"Action":"sts:AssumeRole"}]}"#
+            json:
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/Role_A"},"Action":"sts:AssumeRole"}]}"#
         )
         #expect(encoded == decoded)
-        #expect(encoded.statements.first?.principals == .principal(PrincipalSet(aws: ["arn:aws:iam::111111111111:role/Role_A"])))
+        #expect(
+            encoded.statements.first?.principals
+                == .principal(PrincipalSet(aws: ["arn:aws:iam::111111111111:role/Role_A"]))
+        )
     }
 
     @Test func aPlusStaysAPlusInURLEncodedDocuments() throws {
@@ -157,7 +173,9 @@ private func parsePolicy(_ value: JSONValue) -> Result<PolicyDocument, PolicyPar
     }
 
     @Test func singleStatementObjectAndPrincipalStar() throws {
-        let document = try PolicyDocument.parse(json: #"{"Statement": {"Effect": "Deny", "Principal": "*", "NotAction": "s3:Get*"}}"#)
+        let document = try PolicyDocument.parse(
+            json: #"{"Statement": {"Effect": "Deny", "Principal": "*", "NotAction": "s3:Get*"}}"#
+        )
         #expect(document.version == nil)
         #expect(document.statements.count == 1)
         #expect(document.statements[0].index == 0)
@@ -169,14 +187,32 @@ private func parsePolicy(_ value: JSONValue) -> Result<PolicyDocument, PolicyPar
     // MARK: - Errors name the place
 
     @Test(arguments: [
-        (#"{"Statement": [{"Effect": "Alow", "Action": "*"}]}"#, "Statement[0].Effect", #"expected "Allow" or "Deny", found "Alow""#),
-        (#"{"Statement": [{"Effect": 1, "Action": "*"}]}"#, "Statement[0].Effect", #"expected "Allow" or "Deny", found "1""#),
+        (
+            #"{"Statement": [{"Effect": "Alow", "Action": "*"}]}"#, "Statement[0].Effect",
+            #"expected "Allow" or "Deny", found "Alow""#
+        ),
+        (
+            #"{"Statement": [{"Effect": 1, "Action": "*"}]}"#, "Statement[0].Effect",
+            #"expected "Allow" or "Deny", found "1""#
+        ),
         (#"{"Statement": [{"Effect": "Allow", "Action": "*", "NotAction": "s3:*"}]}"#, "Statement[0]", "not both"),
         (#"{"Statement": [{"Effect": "Allow"}]}"#, "Statement[0]", #"missing "Action" or "NotAction""#),
-        (#"{"Statement": [{"Effect": "Allow", "Action": ["s3:*", 3]}]}"#, "Statement[0].Action[1]", "expected a string, found a number"),
-        (#"{"Statement": [{"Effect": "Allow", "Action": "*", "Principal": "me"}]}"#, "Statement[0].Principal", #"found "me""#),
-        (#"{"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"Bool": {"k": {}}}}]}"#, "Statement[0].Condition.Bool.k", "found an object"),
-        (#"{"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"Bool": [1]}}]}"#, "Statement[0].Condition.Bool", "condition keys"),
+        (
+            #"{"Statement": [{"Effect": "Allow", "Action": ["s3:*", 3]}]}"#, "Statement[0].Action[1]",
+            "expected a string, found a number"
+        ),
+        (
+            #"{"Statement": [{"Effect": "Allow", "Action": "*", "Principal": "me"}]}"#, "Statement[0].Principal",
+            #"found "me""#
+        ),
+        (
+            #"{"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"Bool": {"k": {}}}}]}"#,
+            "Statement[0].Condition.Bool.k", "found an object"
+        ),
+        (
+            #"{"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"Bool": [1]}}]}"#,
+            "Statement[0].Condition.Bool", "condition keys"
+        ),
         (#"{"Statement": 7}"#, "Statement", "expected a statement object or an array of them, found a number"),
         (#"{"Version": 2012, "Statement": []}"#, "Version", "expected a string, found a number"),
         (#"{"Id": "no statements"}"#, "(top level)", #"missing "Statement""#),

@@ -17,7 +17,9 @@ enum GlobReference {
     }
 
     static func matches(_ pattern: String, _ text: String, caseInsensitive: Bool = false) -> Bool {
-        caseInsensitive ? matches(Substring(pattern.lowercased()), Substring(text.lowercased())) : matches(Substring(pattern), Substring(text))
+        caseInsensitive
+            ? matches(Substring(pattern.lowercased()), Substring(text.lowercased()))
+            : matches(Substring(pattern), Substring(text))
     }
 
     /// Every string of 1...`length` characters over `alphabet`.
@@ -71,7 +73,9 @@ enum GlobReference {
     /// path with a "may be denied" label, which is the safe side.
     @Test func matchesEveryStringNeverClaimsTooMuch() async {
         await propertyCheck(count: 300, input: Self.patternText, Self.candidateText) { pattern, prefix in
-            let reference = Self.shortContinuations.filter { !$0.isEmpty }.allSatisfy { GlobReference.matches(pattern, prefix + $0) }
+            let reference = Self.shortContinuations.filter { !$0.isEmpty }.allSatisfy {
+                GlobReference.matches(pattern, prefix + $0)
+            }
             if WildcardPattern(pattern).matchesEveryString(withPrefix: prefix) {
                 #expect(reference)
             }

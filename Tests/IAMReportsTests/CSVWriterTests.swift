@@ -42,7 +42,9 @@ import Testing
         #expect(parsed.rows == [["'" + value]])
     }
 
-    @Test(arguments: ["Role_A", "arn:aws:iam::111111111111:role/ops-admin", "a=b", "1-2", "user@example.com", "'quoted", ""])
+    @Test(arguments: [
+        "Role_A", "arn:aws:iam::111111111111:role/ops-admin", "a=b", "1-2", "user@example.com", "'quoted", "",
+    ])
     func harmlessCellsAreNotPrefixed(value: String) throws {
         var writer = CSVWriter(header: ["a", "b"])
         writer.append([value, "end"])
@@ -75,7 +77,9 @@ import Testing
         let value = "x\"\u{301},=cmd|' /C calc'!A0,\""
         let cell = CSVWriter.field(value)
         #expect(Self.rfc4180Fields(cell + "\r\n") == [[value]])
-        #expect(cell.unicodeScalars.filter { $0 == "\"" }.count == 2 + 2 * value.unicodeScalars.filter { $0 == "\"" }.count)
+        #expect(
+            cell.unicodeScalars.filter { $0 == "\"" }.count == 2 + 2 * value.unicodeScalars.filter { $0 == "\"" }.count
+        )
     }
 
     @Test func rowsEndInCRLFWithTheHeaderFirst() {
@@ -91,15 +95,18 @@ import Testing
     /// field comes back as written, behind a `'` where it starts a formula.
     @Test func hostileValuesRoundTripThroughSwiftCSV() throws {
         let alphabet = [
-            "a", "Z", "7", " ", ",", "\"", "\n", "\r\n", "\r", "\t", "=", "+", "-", "@", "'", ";", "é", "漢", "🙂", "|", "!",
+            "a", "Z", "7", " ", ",", "\"", "\n", "\r\n", "\r", "\t", "=", "+", "-", "@", "'", ";", "é", "漢", "🙂", "|",
+            "!",
         ]
         var random = SplitMix64(seed: 0x5EED_CAFE)
         var rows: [[String]] = []
         for _ in 0..<400 {
             rows.append(
                 (0..<4).map { _ in
-                    (0..<Int.random(in: 0...8, using: &random)).map { _ in alphabet.randomElement(using: &random)! }.joined()
-                })
+                    (0..<Int.random(in: 0...8, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+                        .joined()
+                }
+            )
         }
         var writer = CSVWriter(header: ["principal", "path", "granted_by", "conditions"])
         for row in rows { writer.append(row) }

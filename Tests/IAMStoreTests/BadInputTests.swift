@@ -18,9 +18,14 @@ struct BadFile: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 
     static let all: [BadFile] = [
-        BadFile(name: "not-json.json", path: "(top level)", says: "not valid JSON: unexpected character 'R', expected a value"),
         BadFile(
-            name: "truncated.json", path: "RoleDetailList[0].AssumeRolePolicyDocument.Statement[0].Principal.AWS",
+            name: "not-json.json",
+            path: "(top level)",
+            says: "not valid JSON: unexpected character 'R', expected a value"
+        ),
+        BadFile(
+            name: "truncated.json",
+            path: "RoleDetailList[0].AssumeRolePolicyDocument.Statement[0].Principal.AWS",
             says: "unterminated string at line 17"
         ),
         BadFile(name: "empty.json", path: "(top level)", says: "empty document, expected a JSON value"),
@@ -28,67 +33,95 @@ struct BadFile: Sendable, CustomTestStringConvertible {
         BadFile(name: "role-list-is-object.json", path: "RoleDetailList", says: "expected an array, found an object"),
         BadFile(name: "role-without-arn.json", path: "RoleDetailList[0]", says: #"missing "Arn""#),
         BadFile(
-            name: "role-arn-unparseable.json", path: "RoleDetailList[0].Arn",
-            says: #"expected an IAM role ARN (arn:aws:iam::<12-digit account>:role/…), found "arn:aws:iam:111111111111:role/Role_A""#
+            name: "role-arn-unparseable.json",
+            path: "RoleDetailList[0].Arn",
+            says:
+                #"expected an IAM role ARN (arn:aws:iam::<12-digit account>:role/…), found "arn:aws:iam:111111111111:role/Role_A""#
         ),
         BadFile(
-            name: "policy-document-number.json", path: "RoleDetailList[0].AssumeRolePolicyDocument",
+            name: "policy-document-number.json",
+            path: "RoleDetailList[0].AssumeRolePolicyDocument",
             says: "expected a policy document (object or string), found a number"
         ),
         BadFile(
-            name: "policy-document-bad-urlencoding.json", path: "RoleDetailList[0].AssumeRolePolicyDocument",
+            name: "policy-document-bad-urlencoding.json",
+            path: "RoleDetailList[0].AssumeRolePolicyDocument",
             says: "expected a policy document, found an undecodable URL-encoded string"
         ),
         BadFile(
-            name: "effect-alow.json", path: "RoleDetailList[0].AssumeRolePolicyDocument.Statement[0].Effect",
+            name: "effect-alow.json",
+            path: "RoleDetailList[0].AssumeRolePolicyDocument.Statement[0].Effect",
             says: #"expected "Allow" or "Deny", found "Alow""#
         ),
         BadFile(
-            name: "action-and-notaction.json", path: "RoleDetailList[0].RolePolicyList[0].PolicyDocument.Statement[0]",
+            name: "action-and-notaction.json",
+            path: "RoleDetailList[0].RolePolicyList[0].PolicyDocument.Statement[0]",
             says: #"a statement has either "Action" or "NotAction", not both"#
         ),
         BadFile(
-            name: "no-action.json", path: "Policies[0].PolicyVersionList[0].Document.Statement[0]",
+            name: "no-action.json",
+            path: "Policies[0].PolicyVersionList[0].Document.Statement[0]",
             says: #"missing "Action" or "NotAction""#
         ),
         BadFile(
-            name: "statement-is-string.json", path: "RoleDetailList[0].RolePolicyList[0].PolicyDocument.Statement",
+            name: "statement-is-string.json",
+            path: "RoleDetailList[0].RolePolicyList[0].PolicyDocument.Statement",
             says: "expected a statement object or an array of them, found a string"
         ),
         BadFile(
-            name: "principal-unknown-type.json", path: "RoleDetailList[0].AssumeRolePolicyDocument.Statement[0].Principal.Aws",
+            name: "principal-unknown-type.json",
+            path: "RoleDetailList[0].AssumeRolePolicyDocument.Statement[0].Principal.Aws",
             says: #"unknown principal type "Aws", expected AWS, Service, Federated or CanonicalUser"#
         ),
-        BadFile(name: "invalid-utf8.json", path: "RoleDetailList[0].RoleName", says: "invalid UTF-8 in string at line 7, column 26"),
         BadFile(
-            name: "nan.json", path: "RoleDetailList[0].InstanceProfileList[0].Roles[0].MaxSessionDuration",
+            name: "invalid-utf8.json",
+            path: "RoleDetailList[0].RoleName",
+            says: "invalid UTF-8 in string at line 7, column 26"
+        ),
+        BadFile(
+            name: "nan.json",
+            path: "RoleDetailList[0].InstanceProfileList[0].Roles[0].MaxSessionDuration",
             says: "unexpected character 'N', expected a value at line 49"
         ),
         BadFile(
-            name: "deep-nesting.json", path: "RoleDetailList[0].Tags[0][0][0][0][0][0][0][0][0]…(234 more)…[0][0][0][0][0][0][0][0][0][0]",
+            name: "deep-nesting.json",
+            path: "RoleDetailList[0].Tags[0][0][0][0][0][0][0][0][0]…(234 more)…[0][0][0][0][0][0][0][0][0][0]",
             says: "nesting deeper than 256 levels"
         ),
-        BadFile(name: "two-documents.json", path: "(top level)", says: "unexpected text after the JSON value at line 79, column 1"),
+        BadFile(
+            name: "two-documents.json",
+            path: "(top level)",
+            says: "unexpected text after the JSON value at line 79, column 1"
+        ),
         BadFile(name: "utf16.json", path: "(top level)", says: "the file is UTF-16, not UTF-8"),
         BadFile(
-            name: "mixed-accounts.json", path: "RoleDetailList[1].Arn",
+            name: "mixed-accounts.json",
+            path: "RoleDetailList[1].Arn",
             says: "this file mixes accounts: 222222222222 here, 111111111111 before"
         ),
         BadFile(name: "is-truncated-string.json", path: "IsTruncated", says: "expected true or false, found a string"),
         BadFile(
-            name: "duplicate-managed-policy.json", path: "Policies[1].Arn",
+            name: "duplicate-managed-policy.json",
+            path: "Policies[1].Arn",
             says: "arn:aws:iam::222222222222:policy/ExampleBucketRead is listed twice (also at Policies[0])"
         ),
         BadFile(
-            name: "bucket-policy.policy-string-broken.json", path: "Policy.Statement[0].Effect",
+            name: "bucket-policy.policy-string-broken.json",
+            path: "Policy.Statement[0].Effect",
             says: "the policy document string is not valid JSON: expected ',' or '}' in object at line 1, column 85",
             alongside: ["buckets.json"]
         ),
         BadFile(
-            name: "bucket-policy.file-broken.json", path: "Policy",
-            says: "not valid JSON: unexpected end of input, expected ',' or '}' in object", alongside: ["buckets.json"]
+            name: "bucket-policy.file-broken.json",
+            path: "Policy",
+            says: "not valid JSON: unexpected end of input, expected ',' or '}' in object",
+            alongside: ["buckets.json"]
         ),
-        BadFile(name: "bad-owner/buckets.json", path: "example-bucket", says: #"expected a 12-digit account id, found "2222-2222-2222""#),
+        BadFile(
+            name: "bad-owner/buckets.json",
+            path: "example-bucket",
+            says: #"expected a 12-digit account id, found "2222-2222-2222""#
+        ),
     ]
 }
 

@@ -73,7 +73,9 @@ import Testing
         }
         firstHoldsTheLock.wait()
         let started = Date()
-        let second = try StoreFiles.withStore(database) { store in try Importer(store: store).importPaths([folder.file("second")]) }
+        let second = try StoreFiles.withStore(database) { store in
+            try Importer(store: store).importPaths([folder.file("second")])
+        }
         let secondFinished = Date()
 
         #expect(try first.wait().accounts.count == 3)
@@ -106,7 +108,9 @@ import Testing
         locked.wait()
         let started = Date()
         let error = #expect(throws: StoreError.self) {
-            try StoreFiles.withStore(database) { store in try Importer(store: store).importPaths([BadInput.path("lenient/bom.json")]) }
+            try StoreFiles.withStore(database) { store in
+                try Importer(store: store).importPaths([BadInput.path("lenient/bom.json")])
+            }
         }
         release.signal()
         try holder.wait()

@@ -88,7 +88,10 @@ import Testing
         do {
             let queue = try DatabaseQueue(path: database)
             try queue.write { db in
-                try db.execute(sql: "CREATE TABLE invoice (id INTEGER PRIMARY KEY, amount REAL); INSERT INTO invoice (amount) VALUES (12.5)")
+                try db.execute(
+                    sql:
+                        "CREATE TABLE invoice (id INTEGER PRIMARY KEY, amount REAL); INSERT INTO invoice (amount) VALUES (12.5)"
+                )
             }
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: database))

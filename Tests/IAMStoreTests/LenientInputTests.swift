@@ -7,7 +7,9 @@ import Testing
 /// Where AWS is lenient RoleChain is too: each file of `BadInput/lenient/`
 /// imports on top of a good import, and lands.
 @Suite struct LenientInputTests {
-    private func importLenient(_ name: String) throws -> (summary: ImportSummary, database: String, folder: TemporaryFolder) {
+    private func importLenient(_ name: String) throws -> (
+        summary: ImportSummary, database: String, folder: TemporaryFolder
+    ) {
         let folder = try TemporaryFolder()
         let database = try StoreFiles.baselineDatabase(in: folder)
         let summary = try StoreFiles.withStore(database) { store in
@@ -17,13 +19,20 @@ import Testing
     }
 
     private func values(_ database: String, _ sql: String) throws -> [String] {
-        try StoreFiles.withStore(database, mode: .readOnly) { store in try store.read { db in try String.fetchAll(db, sql: sql) } }
+        try StoreFiles.withStore(database, mode: .readOnly) { store in
+            try store.read { db in try String.fetchAll(db, sql: sql) }
+        }
     }
 
     @Test func byteOrderMark() throws {
         let result = try importLenient("bom.json")
         #expect(result.summary.accounts == ["111111111111"])
-        #expect(try values(result.database, "SELECT name FROM principal WHERE accountId = '111111111111' AND isAnalysed = 1") == ["Role_A"])
+        #expect(
+            try values(
+                result.database,
+                "SELECT name FROM principal WHERE accountId = '111111111111' AND isAnalysed = 1"
+            ) == ["Role_A"]
+        )
     }
 
     @Test func unknownFieldsAreIgnored() throws {
@@ -72,7 +81,9 @@ import Testing
         #expect(result.summary.warnings.count == 1)
         #expect(result.summary.warnings.first?.contains("IsTruncated") == true)
         #expect(try values(result.database, "SELECT isTruncated FROM account WHERE id = '111111111111'") == ["1"])
-        #expect(try values(result.database, "SELECT kind FROM finding WHERE stage = 'import'") == ["truncated-snapshot"])
+        #expect(
+            try values(result.database, "SELECT kind FROM finding WHERE stage = 'import'") == ["truncated-snapshot"]
+        )
     }
 
     /// The control for `BadInputTests`: a good import does change the main

@@ -22,8 +22,10 @@ import Testing
     private func importEstate(into database: String) throws -> Scenario {
         var a = AccountBuilder("111111111111")
         let roleA = a.role(
-            Self.roleA, trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
-            inline: [Policies.allow("sts:AssumeRole", on: "arn:aws:iam::222222222222:role/*")], instanceProfile: true
+            Self.roleA,
+            trust: Policies.trust(#"{"Service": "ec2.amazonaws.com"}"#),
+            inline: [Policies.allow("sts:AssumeRole", on: "arn:aws:iam::222222222222:role/*")],
+            instanceProfile: true
         )
         var b = AccountBuilder("222222222222")
         let readPolicy = b.managedPolicy(
@@ -66,7 +68,10 @@ import Testing
             #expect(report.bucket == Self.bucket)
             #expect(report.bucketAccount == "222222222222")
             // Get is granted by the managed policy, Put by the bucket policy.
-            let reachers = Dictionary(report.answers.map { ("\($0.principal) \($0.action)", $0) }, uniquingKeysWith: { first, _ in first })
+            let reachers = Dictionary(
+                report.answers.map { ("\($0.principal) \($0.action)", $0) },
+                uniquingKeysWith: { first, _ in first }
+            )
             let (getB, putB) = (reachers["\(roleB) s3:GetObject"], reachers["\(roleB) s3:PutObject"])
             #expect(getB?.hops == 0)
             #expect(reachers["\(roleA) s3:GetObject"]?.hops == 1)
@@ -84,7 +89,10 @@ import Testing
 
             let stored = try store.read { db in
                 (
-                    names: try String.fetchAll(db, sql: "SELECT name FROM principal WHERE isAnalysed = 1 ORDER BY name"),
+                    names: try String.fetchAll(
+                        db,
+                        sql: "SELECT name FROM principal WHERE isAnalysed = 1 ORDER BY name"
+                    ),
                     policies: try String.fetchAll(db, sql: "SELECT name FROM policy WHERE kind = 'managed'"),
                     sids: try String.fetchAll(db, sql: "SELECT sid FROM statement WHERE sid IS NOT NULL ORDER BY sid"),
                     buckets: try String.fetchAll(db, sql: "SELECT name FROM bucket")
@@ -109,8 +117,12 @@ import Testing
             _ = try ChainQueries(store: store).allChains(options: .init())
         }
         let schema = "SELECT type || ' ' || name FROM sqlite_master ORDER BY type, name"
-        let expected = try StoreFiles.withStore(fresh, mode: .readOnly) { try $0.read { db in try String.fetchAll(db, sql: schema) } }
-        let actual = try StoreFiles.withStore(database, mode: .readOnly) { try $0.read { db in try String.fetchAll(db, sql: schema) } }
+        let expected = try StoreFiles.withStore(fresh, mode: .readOnly) {
+            try $0.read { db in try String.fetchAll(db, sql: schema) }
+        }
+        let actual = try StoreFiles.withStore(database, mode: .readOnly) {
+            try $0.read { db in try String.fetchAll(db, sql: schema) }
+        }
         #expect(expected.contains("table principal"))
         #expect(actual == expected)
         let counts = try StoreFiles.withStore(database, mode: .readOnly) { try StoreFiles.counts($0) }

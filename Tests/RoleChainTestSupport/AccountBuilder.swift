@@ -107,7 +107,9 @@ public struct AccountBuilder {
 
     /// A customer managed policy; `versions` lists (document, isDefault).
     @discardableResult
-    public mutating func managedPolicy(_ name: String, versions: [(String, Bool)], arn explicitArn: String? = nil) -> String {
+    public mutating func managedPolicy(_ name: String, versions: [(String, Bool)], arn explicitArn: String? = nil)
+        -> String
+    {
         let arn = explicitArn ?? arn("policy/\(name)")
         let list = versions.enumerated().map { index, version in
             JSONValue.object([

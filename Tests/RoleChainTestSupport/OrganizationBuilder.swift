@@ -14,8 +14,10 @@ public struct OrganizationBuilder {
     /// Policy types enabled and collected.
     public var policyTypes = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"]
 
-    public static let fullAccessSCP = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#
-    public static let fullAccessRCP = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}"#
+    public static let fullAccessSCP =
+        #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#
+    public static let fullAccessRCP =
+        #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}"#
 
     /// An organization whose root has the AWS-managed full-access SCP and RCP
     /// attached, as every organization with those types enabled does.
@@ -78,7 +80,9 @@ public struct OrganizationBuilder {
                 "Roots": .array([
                     .object([
                         "Id": .string(rootID), "Name": .string("Root"),
-                        "PolicyTypes": .array(policyTypes.map { .object(["Type": .string($0), "Status": .string("ENABLED")]) }),
+                        "PolicyTypes": .array(
+                            policyTypes.map { .object(["Type": .string($0), "Status": .string("ENABLED")]) }
+                        ),
                     ])
                 ])
             ]),
@@ -86,22 +90,35 @@ public struct OrganizationBuilder {
         )
         let parents = [rootID] + units.map(\.id)
         for parent in parents {
-            let children = units.filter { $0.parent == parent }.map { JSONValue.object(["Id": .string($0.id), "Name": .string($0.name)]) }
+            let children = units.filter { $0.parent == parent }.map {
+                JSONValue.object(["Id": .string($0.id), "Name": .string($0.name)])
+            }
             try save(.object(["OrganizationalUnits": .array(children)]), "ou/\(parent).json")
             let members = accounts.filter { $0.parent == parent }.map {
-                JSONValue.object(["Id": .string($0.id), "Name": .string("account-\($0.id)"), "Status": .string("ACTIVE")])
+                JSONValue.object([
+                    "Id": .string($0.id), "Name": .string("account-\($0.id)"), "Status": .string("ACTIVE"),
+                ])
             }
             try save(.object(["Accounts": .array(members)]), "accounts/\(parent).json")
         }
         let targets = parents + accounts.map(\.id)
         for type in policyTypes {
             let ofType = policies.filter { $0.type == type }
-            try save(.object(["Policies": .array(ofType.map { .object(["Id": .string($0.id), "Name": .string($0.name), "Type": .string(type)]) })]), "policies/\(type).json")
+            try save(
+                .object([
+                    "Policies": .array(
+                        ofType.map { .object(["Id": .string($0.id), "Name": .string($0.name), "Type": .string(type)]) }
+                    )
+                ]),
+                "policies/\(type).json"
+            )
             for policy in ofType {
                 try save(
                     .object([
                         "Policy": .object([
-                            "PolicySummary": .object(["Id": .string(policy.id), "Name": .string(policy.name), "Type": .string(type)]),
+                            "PolicySummary": .object([
+                                "Id": .string(policy.id), "Name": .string(policy.name), "Type": .string(type),
+                            ]),
                             "Content": .string(policy.document),
                         ])
                     ]),
@@ -110,7 +127,10 @@ public struct OrganizationBuilder {
             }
             for target in targets {
                 let attached = attachments.filter { $0.target == target && ofType.map(\.id).contains($0.policy) }
-                try save(.object(["Policies": .array(attached.map { .object(["Id": .string($0.policy)]) })]), "targets/\(target).\(type).json")
+                try save(
+                    .object(["Policies": .array(attached.map { .object(["Id": .string($0.policy)]) })]),
+                    "targets/\(target).\(type).json"
+                )
             }
         }
     }

@@ -1,6 +1,7 @@
 /// Short policy texts for tests, written as AWS documents them.
 public enum Policies {
-    public static func trust(_ principal: String, action: String = "sts:AssumeRole", condition: String? = nil) -> String {
+    public static func trust(_ principal: String, action: String = "sts:AssumeRole", condition: String? = nil) -> String
+    {
         statementDocument(#""Principal": \#(principal), "Action": "\#(action)""#, effect: "Allow", condition: condition)
     }
 

@@ -33,7 +33,9 @@ public struct Scenario {
             }
         }
         if !owners.isEmpty {
-            try Data(JSONValue.object(owners).serialized.utf8).write(to: directory.appendingPathComponent("buckets.json"))
+            try Data(JSONValue.object(owners).serialized.utf8).write(
+                to: directory.appendingPathComponent("buckets.json")
+            )
         }
         store = try RoleChainStore.inMemory()
         if !accounts.isEmpty || !buckets.isEmpty {
@@ -76,7 +78,9 @@ public struct Scenario {
         )
     }
 
-    public func reacher(_ principal: String, of bucket: String, action: String = "s3:GetObject", key: String? = nil) throws -> ReachAnswer? {
+    public func reacher(_ principal: String, of bucket: String, action: String = "s3:GetObject", key: String? = nil)
+        throws -> ReachAnswer?
+    {
         try reach(bucket, action: action, key: key).answers.first { $0.principal == principal }
     }
 

@@ -52,7 +52,8 @@ struct AssumeRoleCandidateIndex {
         }
     }
 
-    private static func file(_ attributed: AttributedStatement, principalID: Int64, into callers: inout AccountCallers) {
+    private static func file(_ attributed: AttributedStatement, principalID: Int64, into callers: inout AccountCallers)
+    {
         guard case .listed(let patterns) = attributed.statement.resources, !attributed.resourceHasVariables else {
             callers.universal.append(Entry(principalID: principalID, pattern: nil))
             return
@@ -61,8 +62,11 @@ struct AssumeRoleCandidateIndex {
             let pattern = WildcardPattern(text)
             if !pattern.hasWildcard {
                 callers.exact[text, default: []].append(principalID)
-            } else if let arn = ARN(text), !arn.account.isEmpty, !arn.account.contains("*"), !arn.account.contains("?") {
-                callers.byTargetAccount[arn.account, default: []].append(Entry(principalID: principalID, pattern: pattern))
+            } else if let arn = ARN(text), !arn.account.isEmpty, !arn.account.contains("*"), !arn.account.contains("?")
+            {
+                callers.byTargetAccount[arn.account, default: []].append(
+                    Entry(principalID: principalID, pattern: pattern)
+                )
             } else {
                 callers.universal.append(Entry(principalID: principalID, pattern: pattern))
             }

@@ -39,7 +39,8 @@ struct AssumerClasses {
     init(identity: IdentityPolicies, organizations: OrganizationContext) {
         var grouped: [String: Class] = [:]
         for principalID in identity.principals.keys.sorted() {
-            guard let record = identity.principals[principalID], let account = record.accountId, !record.isServiceLinked,
+            guard let record = identity.principals[principalID], let account = record.accountId,
+                !record.isServiceLinked,
                 identity.unknownPolicies(of: principalID).isEmpty,
                 let kind = RequestPrincipal.Kind(rawValue: record.kind)
             else { continue }
@@ -57,21 +58,34 @@ struct AssumerClasses {
                 grant = anyRole
                 if grouped[key] == nil {
                     grouped[key] = Class(
-                        account: account, kind: .role, name: "any-role", members: [], identity: Self.everyRole,
-                        boundary: nil, organization: organizations.membership(ofAccount: account))
+                        account: account,
+                        kind: .role,
+                        name: "any-role",
+                        members: [],
+                        identity: Self.everyRole,
+                        boundary: nil,
+                        organization: organizations.membership(ofAccount: account)
+                    )
                 }
             } else {
                 guard let allow = statements.first(where: { $0.statement.effect == .allow })?.citation,
                     !statements.contains(where: Self.looksAtIndividuals),
                     !(boundary ?? []).contains(where: Self.looksAtIndividuals)
                 else { continue }
-                let fingerprint = Self.fingerprint(statements) + "|" + (boundary.map { "b" + Self.fingerprint($0) } ?? "-")
+                let fingerprint =
+                    Self.fingerprint(statements) + "|" + (boundary.map { "b" + Self.fingerprint($0) } ?? "-")
                 key = "\(account)|\(kind.rawValue)|\(fingerprint)"
                 grant = allow
                 if grouped[key] == nil {
                     grouped[key] = Class(
-                        account: account, kind: kind, name: "\(kind.rawValue)s-\(grouped.count)", members: [],
-                        identity: statements, boundary: boundary, organization: organizations.membership(ofAccount: account))
+                        account: account,
+                        kind: kind,
+                        name: "\(kind.rawValue)s-\(grouped.count)",
+                        members: [],
+                        identity: statements,
+                        boundary: boundary,
+                        organization: organizations.membership(ofAccount: account)
+                    )
                 }
             }
             grouped[key]?.members.append(principalID)
@@ -114,7 +128,8 @@ struct AssumerClasses {
         attributed.resourceHasVariables
             || attributed.statement.conditions.contains { clause in
                 let key = clause.key.lowercased()
-                return key == "aws:principalarn" || key == "aws:userid" || key == "aws:username" || key == "aws:principaltype"
+                return key == "aws:principalarn" || key == "aws:userid" || key == "aws:username"
+                    || key == "aws:principaltype"
                     || key.hasPrefix("aws:principaltag/") || key == "aws:principalservicename"
                     || clause.values.contains { $0.contains("${") }
             }
@@ -130,7 +145,9 @@ struct AssumerClasses {
 
     /// The Allow that grants `sts:AssumeRole` on every role with no
     /// condition, when the statements hold one and deny nothing of it.
-    private static func plainAllowOfEveryRole(_ statements: [AttributedStatement], partition: String) -> StatementCitation? {
+    private static func plainAllowOfEveryRole(_ statements: [AttributedStatement], partition: String)
+        -> StatementCitation?
+    {
         let prefix = "arn:\(partition):iam::"
         var allow: StatementCitation?
         for attributed in statements where attributed.coversAction("sts:AssumeRole") {

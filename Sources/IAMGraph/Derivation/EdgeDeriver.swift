@@ -49,12 +49,19 @@ public struct EdgeDeriver {
     }
 
     /// Loads what derivation needs from the store, inside a transaction.
-    public static func load(_ writer: StoreWriter, organizations: OrganizationContext = OrganizationContext()) throws -> EdgeDeriver {
+    public static func load(_ writer: StoreWriter, organizations: OrganizationContext = OrganizationContext()) throws
+        -> EdgeDeriver
+    {
         let db = writer.db
         let identity = try IdentityPolicies.load(db, service: "sts")
         let trusts = try ResourcePolicies.trustPolicies(db)
         let accounts = try String.fetchAll(db, sql: "SELECT id FROM account WHERE isAnalysed = 1")
-        return EdgeDeriver(identity: identity, trusts: trusts, analysedAccounts: Set(accounts), organizations: organizations)
+        return EdgeDeriver(
+            identity: identity,
+            trusts: trusts,
+            analysedAccounts: Set(accounts),
+            organizations: organizations
+        )
     }
 
     // MARK: - Derivation
@@ -71,7 +78,10 @@ public struct EdgeDeriver {
     public func derive(into emit: (DerivedEdge) throws -> Void) rethrows -> [DerivedFinding] {
         let index = AssumeRoleCandidateIndex(identity: identity)
         return try derive(assumers: AssumerClasses(identity: identity, organizations: organizations), emit: emit) {
-            roleID, roleArn, account, statement in
+            roleID,
+            roleArn,
+            account,
+            statement in
             candidates(for: statement, roleID: roleID, roleArn: roleArn, roleAccount: account, index: index)
         }
     }
@@ -106,7 +116,8 @@ public struct EdgeDeriver {
         var findings: [DerivedFinding] = []
         var usedClasses = Set<String>()
         for roleID in trusts.keys.sorted() {
-            guard let trust = trusts[roleID], let role = identity.principals[roleID], let account = role.accountId else { continue }
+            guard let trust = trusts[roleID], let role = identity.principals[roleID], let account = role.accountId
+            else { continue }
             var callers: Set<NodeReference> = []
             var expanded: Set<Int64> = []
             for statement in trust where statement.statement.effect == .allow {
@@ -117,7 +128,9 @@ public struct EdgeDeriver {
             }
             var classKeys = Set<String>()
             if let assumers, !AssumerClasses.trustLooksAtIndividuals(trust) {
-                for id in expanded.subtracting(callers.compactMap { if case .principal(let id) = $0 { id } else { nil } }) {
+                for id in expanded.subtracting(
+                    callers.compactMap { if case .principal(let id) = $0 { id } else { nil } }
+                ) {
                     guard let key = assumers.classKey(of: id) else { continue }
                     expanded.remove(id)
                     classKeys.insert(key)
@@ -125,7 +138,13 @@ public struct EdgeDeriver {
             }
             callers.formUnion(expanded.map { .principal($0) })
             for caller in callers.sorted(by: Self.order) {
-                if let edge = decide(caller: caller, roleID: roleID, roleArn: role.arn, roleAccount: account, trust: trust) {
+                if let edge = decide(
+                    caller: caller,
+                    roleID: roleID,
+                    roleArn: role.arn,
+                    roleAccount: account,
+                    trust: trust
+                ) {
                     try emit(edge)
                 }
             }
@@ -143,8 +162,11 @@ public struct EdgeDeriver {
                 for member in group.members {
                     try emit(
                         DerivedEdge(
-                            source: .principal(member), target: group.node, hopCost: 0,
-                            caveats: [], grants: assumers.grant(of: member).map { [$0] } ?? []
+                            source: .principal(member),
+                            target: group.node,
+                            hopCost: 0,
+                            caveats: [],
+                            grants: assumers.grant(of: member).map { [$0] } ?? []
                         )
                     )
                 }
@@ -156,7 +178,13 @@ public struct EdgeDeriver {
 
     /// The edge from a class of callers with the same AssumeRole statements
     /// to a role, decided once for all of them (see ``AssumerClasses``).
-    private func decide(_ group: AssumerClasses.Class, roleID: Int64, roleArn: String, roleAccount: String, trust: [AttributedStatement])
+    private func decide(
+        _ group: AssumerClasses.Class,
+        roleID: Int64,
+        roleArn: String,
+        roleAccount: String,
+        trust: [AttributedStatement]
+    )
         -> DerivedEdge?
     {
         let caller = AssumerClasses.representative(group)
@@ -164,12 +192,21 @@ public struct EdgeDeriver {
         policies.serviceControlPolicies = organizations.serviceControlPolicies(for: caller)
         policies.resourceControlPolicies = organizations.resourceControlPolicies(forAccount: roleAccount)
         let request = AccessRequest(
-            caller: caller, action: "sts:AssumeRole", resource: .exact(roleArn), resourceKind: .role, resourceAccount: roleAccount,
+            caller: caller,
+            action: "sts:AssumeRole",
+            resource: .exact(roleArn),
+            resourceKind: .role,
+            resourceAccount: roleAccount,
             resourceOrganizationID: organizations.organizationID(ofAccount: roleAccount)
         )
         let decision = AccessEvaluator.evaluate(request, policies: policies)
         guard decision.isAllowed else { return nil }
-        return DerivedEdge(source: group.node, target: .principal(roleID), caveats: decision.caveats, grants: decision.grants)
+        return DerivedEdge(
+            source: group.node,
+            target: .principal(roleID),
+            caveats: decision.caveats,
+            grants: decision.grants
+        )
     }
 
     /// R1.8 (semantics.md): a `PolicyArn` an entity references but the
@@ -189,7 +226,8 @@ public struct EdgeDeriver {
                         kind: "unknown-policy",
                         accountID: record.accountId,
                         subject: record.arn,
-                        message: "\(record.arn) has managed policy \(policy) attached, which the snapshot does not list (R1.8): it may allow anything, so what rests on it is conditional"
+                        message:
+                            "\(record.arn) has managed policy \(policy) attached, which the snapshot does not list (R1.8): it may allow anything, so what rests on it is conditional"
                     )
                 )
             }
@@ -199,7 +237,8 @@ public struct EdgeDeriver {
                         kind: "unknown-policy",
                         accountID: record.accountId,
                         subject: record.arn,
-                        message: "\(record.arn) has permissions boundary \(boundary), which the snapshot does not list (R1.8): it is taken to restrict nothing"
+                        message:
+                            "\(record.arn) has permissions boundary \(boundary), which the snapshot does not list (R1.8): it is taken to restrict nothing"
                     )
                 )
             }
@@ -207,7 +246,13 @@ public struct EdgeDeriver {
         return result
     }
 
-    private func decide(caller node: NodeReference, roleID: Int64, roleArn: String, roleAccount: String, trust: [AttributedStatement])
+    private func decide(
+        caller node: NodeReference,
+        roleID: Int64,
+        roleArn: String,
+        roleAccount: String,
+        trust: [AttributedStatement]
+    )
         -> DerivedEdge?
     {
         guard let caller = requestPrincipal(node) else { return nil }
@@ -285,7 +330,8 @@ public struct EdgeDeriver {
                         kind: "not-principal-in-trust",
                         accountID: roleAccount,
                         subject: roleArn,
-                        message: "the trust policy of \(roleArn) uses NotPrincipal, which trust policies do not support (R2.6); it grants nothing"
+                        message:
+                            "the trust policy of \(roleArn) uses NotPrincipal, which trust policies do not support (R2.6); it grants nothing"
                     )
                 )
             }
@@ -309,7 +355,9 @@ public struct EdgeDeriver {
         }
         for provider in set.federated {
             let account = ARN(provider)?.account
-            result.callers.insert(.entry(kind: "federated", arn: provider, accountID: account.flatMap { ARN.isAccountID($0) ? $0 : nil }))
+            result.callers.insert(
+                .entry(kind: "federated", arn: provider, accountID: account.flatMap { ARN.isAccountID($0) ? $0 : nil })
+            )
         }
         return result
     }
@@ -333,7 +381,8 @@ public struct EdgeDeriver {
                         kind: "dangling-principal",
                         accountID: roleAccount,
                         subject: roleArn,
-                        message: "the trust policy of \(roleArn) names \(value), the unique id of a deleted principal (R2.5); a principal re-created with the same name does not match"
+                        message:
+                            "the trust policy of \(roleArn) names \(value), the unique id of a deleted principal (R2.5); a principal re-created with the same name does not match"
                     )
                 )
             }
@@ -350,7 +399,8 @@ public struct EdgeDeriver {
                     kind: "unparseable-principal",
                     accountID: roleAccount,
                     subject: roleArn,
-                    message: "the trust policy of \(roleArn) names \"\(value)\", which is not an account id or principal ARN"
+                    message:
+                        "the trust policy of \(roleArn) names \"\(value)\", which is not an account id or principal ARN"
                 )
             )
             return
@@ -362,7 +412,13 @@ public struct EdgeDeriver {
         }
     }
 
-    private func addNamedPrincipal(_ value: String, arn: ARN, roleArn: String, roleAccount: String, into result: inout Candidates) {
+    private func addNamedPrincipal(
+        _ value: String,
+        arn: ARN,
+        roleArn: String,
+        roleAccount: String,
+        into result: inout Candidates
+    ) {
         if let id = principalsByArn[value] {
             result.callers.insert(.principal(id))
             return
@@ -379,7 +435,8 @@ public struct EdgeDeriver {
                     kind: "unknown-principal",
                     accountID: roleAccount,
                     subject: roleArn,
-                    message: "the trust policy of \(roleArn) names \(value), which the snapshot of account \(arn.account) does not contain"
+                    message:
+                        "the trust policy of \(roleArn) names \(value), which the snapshot of account \(arn.account) does not contain"
                 )
             )
             return

@@ -25,7 +25,9 @@ enum BucketCandidates {
             }
         }
         var statementIDs = Set<Int64>()
-        let rangeStatement = try db.cachedStatement(sql: "SELECT statementId FROM statementResource WHERE pattern >= ? AND pattern < ?")
+        let rangeStatement = try db.cachedStatement(
+            sql: "SELECT statementId FROM statementResource WHERE pattern >= ? AND pattern < ?"
+        )
         for (low, high) in ranges {
             statementIDs.formUnion(try Int64.fetchAll(rangeStatement, arguments: [low, high]))
         }

@@ -44,11 +44,18 @@ public struct BucketQuestion: Sendable {
         var result: [(String, ResourceQuery)] = []
         var seen = Set<String>()
         for pattern in actions {
-            let expanded = pattern.contains("*") || pattern.contains("?") ? reference.actions(matching: pattern) : [pattern]
+            let expanded =
+                pattern.contains("*") || pattern.contains("?") ? reference.actions(matching: pattern) : [pattern]
             for action in expanded where seen.insert(action.lowercased()).inserted {
                 let types = reference.resourceTypes(forAction: action) ?? Self.guessResourceTypes(action)
                 if types.contains("object") {
-                    result.append((action, key.map { .exact("arn:aws:s3:::\(bucket)/\($0)") } ?? .anyWithPrefix("arn:aws:s3:::\(bucket)/")))
+                    result.append(
+                        (
+                            action,
+                            key.map { .exact("arn:aws:s3:::\(bucket)/\($0)") }
+                                ?? .anyWithPrefix("arn:aws:s3:::\(bucket)/")
+                        )
+                    )
                 }
                 if types.contains("bucket") {
                     result.append((action, .exact("arn:aws:s3:::\(bucket)")))

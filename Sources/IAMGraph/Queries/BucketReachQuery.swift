@@ -29,9 +29,14 @@ public struct BucketReachQuery: Sendable {
         for (action, holding) in holders.byAction {
             let seeds = holding.compactMap(\.principalID).sorted()
             if walks[seeds] == nil { walks[seeds] = try chains.chains(towards: seeds, options: question.options) }
-            let byHolderID = Dictionary(holding.compactMap { h in h.principalID.map { ($0, h) } }, uniquingKeysWith: { a, _ in a })
+            let byHolderID = Dictionary(
+                holding.compactMap { h in h.principalID.map { ($0, h) } },
+                uniquingKeysWith: { a, _ in a }
+            )
             for (_, chain) in walks[seeds] ?? [:] {
-                guard let start = chain.source, let end = chain.target, let holder = byHolderID[end.id] else { continue }
+                guard let start = chain.source, let end = chain.target, let holder = byHolderID[end.id] else {
+                    continue
+                }
                 answers.append(
                     ReachAnswer(
                         principal: start.arn,
@@ -68,7 +73,9 @@ public struct BucketReachQuery: Sendable {
         answers.sort { ($0.hops, $0.principal, $0.action) < ($1.hops, $1.principal, $1.action) }
         var notes: [String] = []
         if answers.contains(where: { answer in answer.chain.map { !ChainNotes.notes(for: $0).isEmpty } ?? false }) {
-            notes.append("chains that pass from one role to another are role chaining: each such session lasts at most 1 hour (R5.5)")
+            notes.append(
+                "chains that pass from one role to another are role chaining: each such session lasts at most 1 hour (R5.5)"
+            )
         }
         return ReachReport(
             bucket: question.bucket,
@@ -120,13 +127,18 @@ public struct BucketReachQuery: Sendable {
         if let owner = result.owner {
             candidateIDs.formUnion(
                 try Int64.fetchAll(
-                    db, sql: "SELECT id FROM principal WHERE accountId = ? AND kind IN ('user', 'role') AND isAnalysed = 1",
-                    arguments: [owner]))
+                    db,
+                    sql: "SELECT id FROM principal WHERE accountId = ? AND kind IN ('user', 'role') AND isAnalysed = 1",
+                    arguments: [owner]
+                )
+            )
         }
         let identity = try IdentityPolicies.load(db, service: "s3", principalIDs: candidateIDs.sorted())
         var callers: [(Int64?, RequestPrincipal)] = identity.principals.keys.sorted().compactMap { id in
             guard let record = identity.principals[id] else { return nil }
-            return identity.caller(id, organization: organizations.membership(ofAccount: record.accountId)).map { (id, $0) }
+            return identity.caller(id, organization: organizations.membership(ofAccount: record.accountId)).map {
+                (id, $0)
+            }
         }
         callers += try entryCallers(db, bucketPolicy: bucket.policy ?? [])
         // The owner's root user reaches its own buckets (R3.1) unless denied.
@@ -138,7 +150,9 @@ public struct BucketReachQuery: Sendable {
         for (action, resource) in question.requests() {
             var holding: [Holder] = []
             for (id, caller) in callers {
-                var policies = id.map { identity.policies(of: $0, resourcePolicy: bucket.policy) } ?? AccessPolicies(resourcePolicy: bucket.policy)
+                var policies =
+                    id.map { identity.policies(of: $0, resourcePolicy: bucket.policy) }
+                    ?? AccessPolicies(resourcePolicy: bucket.policy)
                 policies.serviceControlPolicies = organizations.serviceControlPolicies(for: caller)
                 policies.resourceControlPolicies = organizations.resourceControlPolicies(forAccount: result.owner)
                 let request = AccessRequest(
@@ -160,7 +174,9 @@ public struct BucketReachQuery: Sendable {
     /// Principals a bucket policy names that are not analysed identities:
     /// services, accounts that were not imported, their users and roles,
     /// and `*`. They reach the bucket directly or not at all.
-    private func entryCallers(_ db: Database, bucketPolicy: [AttributedStatement]) throws -> [(Int64?, RequestPrincipal)] {
+    private func entryCallers(_ db: Database, bucketPolicy: [AttributedStatement]) throws -> [(
+        Int64?, RequestPrincipal
+    )] {
         let analysed = Set(try String.fetchAll(db, sql: "SELECT id FROM account WHERE isAnalysed = 1"))
         var seen = Set<String>()
         var result: [(Int64?, RequestPrincipal)] = []
@@ -176,11 +192,25 @@ public struct BucketReachQuery: Sendable {
                 let account = ARN.isAccountID(value) ? value : ARN(value)?.account
                 guard let account, ARN.isAccountID(account), !analysed.contains(account) else { continue }
                 if let arn = ARN(value), !arn.isAccountRoot, arn.resourceType == "user" || arn.resourceType == "role" {
-                    add(RequestPrincipal(kind: arn.resourceType == "user" ? .user : .role, arn: value, accountID: account,
-                        partition: arn.partition, name: arn.resourceName, isAnalysed: false))
+                    add(
+                        RequestPrincipal(
+                            kind: arn.resourceType == "user" ? .user : .role,
+                            arn: value,
+                            accountID: account,
+                            partition: arn.partition,
+                            name: arn.resourceName,
+                            isAnalysed: false
+                        )
+                    )
                 } else {
-                    add(RequestPrincipal(kind: .account, arn: "arn:aws:iam::\(account):root", accountID: account,
-                        organization: organizations.membership(ofAccount: account)))
+                    add(
+                        RequestPrincipal(
+                            kind: .account,
+                            arn: "arn:aws:iam::\(account):root",
+                            accountID: account,
+                            organization: organizations.membership(ofAccount: account)
+                        )
+                    )
                 }
             }
         }

@@ -31,12 +31,15 @@ public struct ChainQueries: Sendable {
         guard !seeds.isEmpty else { return [:] }
         return try store.readWithScratch { db in
             let arguments: StatementArguments = [
-                "seeds": Self.jsonArray(seeds), "maxHops": options.maxHops, "unconditionalOnly": options.unconditionalOnly,
+                "seeds": Self.jsonArray(seeds), "maxHops": options.maxHops,
+                "unconditionalOnly": options.unconditionalOnly,
             ]
             try db.execute(sql: ShortestChainsSQL.prepareScratch)
             try db.execute(sql: ShortestChainsSQL.distancesTowardsSeeds, arguments: arguments)
             let rows = try Row.fetchAll(db, sql: ShortestChainsSQL.pathsTowardsSeeds, arguments: arguments)
-            let chains = try ChainHydrator(db: db).chains(rows.map { (($0["start"] as Int64), $0["nodes"], $0["edges"]) })
+            let chains = try ChainHydrator(db: db).chains(
+                rows.map { (($0["start"] as Int64), $0["nodes"], $0["edges"]) }
+            )
             return Dictionary(chains.map { ($0.source?.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
@@ -50,19 +53,27 @@ public struct ChainQueries: Sendable {
 
     /// Every chain between principals, shortest per (source, target) pair,
     /// optionally only from `sources` and only to `targets`.
-    public func allChains(from sources: [Int64]? = nil, to targets: Set<Int64>? = nil, options: Options) throws -> [Chain] {
+    public func allChains(from sources: [Int64]? = nil, to targets: Set<Int64>? = nil, options: Options) throws
+        -> [Chain]
+    {
         try store.readWithScratch { db in
-            let origins = try sources ?? Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT e.sourceId FROM edge e JOIN principal p ON p.id = e.sourceId
-                     WHERE p.kind != 'assumer-set' ORDER BY e.sourceId
-                    """
-            )
+            let origins =
+                try sources
+                ?? Int64.fetchAll(
+                    db,
+                    sql: """
+                        SELECT DISTINCT e.sourceId FROM edge e JOIN principal p ON p.id = e.sourceId
+                         WHERE p.kind != 'assumer-set' ORDER BY e.sourceId
+                        """
+                )
             guard !origins.isEmpty else { return [] }
             let found = try allPairs(db, origins: origins, options: options)
             let wanted = targets.map { wanted in found.filter { wanted.contains($0.target?.id ?? -1) } } ?? found
-            return wanted.sorted { ($0.source?.arn ?? "", $0.hopCount, $0.target?.arn ?? "") < ($1.source?.arn ?? "", $1.hopCount, $1.target?.arn ?? "") }
+            return wanted.sorted {
+                ($0.source?.arn ?? "", $0.hopCount, $0.target?.arn ?? "") < (
+                    $1.source?.arn ?? "", $1.hopCount, $1.target?.arn ?? ""
+                )
+            }
         }
     }
 
@@ -87,7 +98,10 @@ public struct ChainQueries: Sendable {
                     )
                     found += db.changesCount
                 }
-                try db.execute(sql: AllPairsChainsSQL.closeFinishedOrigins, arguments: ["sure": sure, "targetCount": targetCount])
+                try db.execute(
+                    sql: AllPairsChainsSQL.closeFinishedOrigins,
+                    arguments: ["sure": sure, "targetCount": targetCount]
+                )
                 if found == 0 && depth > 0 { break }
             }
         }
@@ -145,7 +159,9 @@ struct ChainHydrator {
             var merged = hop
             if let first = pending {
                 merged = ChainHop(
-                    edgeID: hop.edgeID, kind: hop.kind, caveats: (first.caveats + hop.caveats).uniqued(),
+                    edgeID: hop.edgeID,
+                    kind: hop.kind,
+                    caveats: (first.caveats + hop.caveats).uniqued(),
                     grants: (hop.grants + first.grants).uniqued()
                 )
                 pending = nil
@@ -168,11 +184,18 @@ struct ChainHydrator {
         var result: [Int64: ChainNode] = [:]
         for row in try Row.fetchAll(
             db,
-            sql: "SELECT id, arn, kind, accountId, isAnalysed FROM principal WHERE id IN (SELECT value FROM json_each(?))",
+            sql:
+                "SELECT id, arn, kind, accountId, isAnalysed FROM principal WHERE id IN (SELECT value FROM json_each(?))",
             arguments: [ChainQueries.jsonArray(ids.sorted())]
         ) {
             let id: Int64 = row["id"]
-            result[id] = ChainNode(id: id, arn: row["arn"], kind: row["kind"], accountID: row["accountId"], isAnalysed: row["isAnalysed"])
+            result[id] = ChainNode(
+                id: id,
+                arn: row["arn"],
+                kind: row["kind"],
+                accountID: row["accountId"],
+                isAnalysed: row["isAnalysed"]
+            )
         }
         return result
     }

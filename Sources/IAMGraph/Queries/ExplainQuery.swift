@@ -26,7 +26,14 @@ public struct ExplainQuery: Sendable {
         let reachable = try queries.chains(from: from, options: options)
         let fromArn = try arn(of: from)
         if let chain = reachable.first(where: { $0.target?.id == target }) {
-            var explanation = Explanation(from: fromArn, to: roleArn, action: "sts:AssumeRole", chain: chain, access: nil, blocked: [])
+            var explanation = Explanation(
+                from: fromArn,
+                to: roleArn,
+                action: "sts:AssumeRole",
+                chain: chain,
+                access: nil,
+                blocked: []
+            )
             explanation.notes = try notes(for: chain)
             return explanation
         }
@@ -42,16 +49,28 @@ public struct ExplainQuery: Sendable {
                 policies.resourceControlPolicies = organizations.resourceControlPolicies(forAccount: roleAccount)
                 let decision = AccessEvaluator.evaluate(
                     AccessRequest(
-                        caller: caller, action: "sts:AssumeRole", resource: .exact(roleArn), resourceKind: .role,
-                        resourceAccount: roleAccount, resourceOrganizationID: roleAccount.flatMap { organizations.organizationID(ofAccount: $0) }
+                        caller: caller,
+                        action: "sts:AssumeRole",
+                        resource: .exact(roleArn),
+                        resourceKind: .role,
+                        resourceAccount: roleAccount,
+                        resourceOrganizationID: roleAccount.flatMap { organizations.organizationID(ofAccount: $0) }
                     ),
                     policies: policies
                 )
-                let reasons = trust == nil ? ["\(roleArn) has no trust policy in the store"] : decision.blocks.map(\.description)
+                let reasons =
+                    trust == nil ? ["\(roleArn) has no trust policy in the store"] : decision.blocks.map(\.description)
                 return Explanation.BlockedHop(from: caller.arn, to: roleArn, action: "sts:AssumeRole", reasons: reasons)
             }
         }
-        return Explanation(from: fromArn, to: roleArn, action: "sts:AssumeRole", chain: nil, access: nil, blocked: blocked)
+        return Explanation(
+            from: fromArn,
+            to: roleArn,
+            action: "sts:AssumeRole",
+            chain: nil,
+            access: nil,
+            blocked: blocked
+        )
     }
 
     /// Explains how `from` reaches a bucket (or one object) with `action`.
@@ -61,7 +80,14 @@ public struct ExplainQuery: Sendable {
         let target = "s3://\(question.bucket)" + (question.key.map { "/\($0)" } ?? "")
         let report = try BucketReachQuery(store: store, organizations: organizations).answer(question)
         if let answer = report.answers.first(where: { $0.principal == fromArn }) {
-            var explanation = Explanation(from: fromArn, to: target, action: action, chain: answer.chain, access: answer, blocked: [])
+            var explanation = Explanation(
+                from: fromArn,
+                to: target,
+                action: action,
+                chain: answer.chain,
+                access: answer,
+                blocked: []
+            )
             explanation.notes = try answer.chain.map(notes(for:)) ?? []
             return explanation
         }
@@ -80,7 +106,13 @@ public struct ExplainQuery: Sendable {
                     policies.serviceControlPolicies = organizations.serviceControlPolicies(for: caller)
                     policies.resourceControlPolicies = organizations.resourceControlPolicies(forAccount: owner)
                     let decision = AccessEvaluator.evaluate(
-                        AccessRequest(caller: caller, action: requestAction, resource: resource, resourceKind: .bucket, resourceAccount: owner),
+                        AccessRequest(
+                            caller: caller,
+                            action: requestAction,
+                            resource: resource,
+                            resourceKind: .bucket,
+                            resourceAccount: owner
+                        ),
                         policies: policies
                     )
                     reasons += decision.blocks.map { "\(requestAction) on \(resource): \($0)" }
@@ -96,8 +128,13 @@ public struct ExplainQuery: Sendable {
     private func notes(for chain: Chain) throws -> [String] {
         try store.read { db in
             var notes = ChainNotes.notes(for: chain)
-            for (from, to) in zip(chain.nodes, chain.nodes.dropFirst()) where from.kind == "service" && from.arn == "ec2.amazonaws.com" {
-                let profiles = try String.fetchAll(db, sql: "SELECT arn FROM instanceProfile WHERE roleId = ? ORDER BY arn", arguments: [to.id])
+            for (from, to) in zip(chain.nodes, chain.nodes.dropFirst())
+            where from.kind == "service" && from.arn == "ec2.amazonaws.com" {
+                let profiles = try String.fetchAll(
+                    db,
+                    sql: "SELECT arn FROM instanceProfile WHERE roleId = ? ORDER BY arn",
+                    arguments: [to.id]
+                )
                 notes.append(
                     profiles.isEmpty
                         ? "\(to.arn) trusts EC2 but is in no instance profile of the snapshot"
@@ -109,7 +146,9 @@ public struct ExplainQuery: Sendable {
     }
 
     private func arn(of id: Int64) throws -> String {
-        try store.read { db in try String.fetchOne(db, sql: "SELECT arn FROM principal WHERE id = ?", arguments: [id]) ?? "?" }
+        try store.read { db in
+            try String.fetchOne(db, sql: "SELECT arn FROM principal WHERE id = ?", arguments: [id]) ?? "?"
+        }
     }
 
     /// The caller for a principal id: an analysed identity, or an entry principal.

@@ -24,7 +24,9 @@ public struct PrincipalLookup: Sendable {
 
     public func id(of name: String) throws -> Int64 {
         try store.read { db in
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM principal WHERE arn = ?", arguments: [name]) { return id }
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM principal WHERE arn = ?", arguments: [name]) {
+                return id
+            }
             let byName = try Row.fetchAll(
                 db,
                 sql: "SELECT id, arn FROM principal WHERE name = ? AND kind IN ('user', 'role') ORDER BY arn",

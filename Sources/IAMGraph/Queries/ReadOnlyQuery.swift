@@ -25,20 +25,24 @@ public struct ReadOnlyQuery: Sendable {
         do {
             return try store.read { db in
                 let statement = try db.makeStatement(sql: sql)
-                guard statement.isReadonly else { throw Failure(description: "only read-only queries (SELECT, WITH …) are allowed") }
+                guard statement.isReadonly else {
+                    throw Failure(description: "only read-only queries (SELECT, WITH …) are allowed")
+                }
                 let columns = statement.columnNames
                 var rows: [[String?]] = []
                 let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
                 while let row = try cursor.next() {
-                    rows.append(row.databaseValues.map { value in
-                        switch value.storage {
-                        case .null: nil
-                        case .int64(let number): String(number)
-                        case .double(let number): String(number)
-                        case .string(let text): text
-                        case .blob(let data): "x'" + data.map { String(format: "%02x", $0) }.joined() + "'"
+                    rows.append(
+                        row.databaseValues.map { value in
+                            switch value.storage {
+                            case .null: nil
+                            case .int64(let number): String(number)
+                            case .double(let number): String(number)
+                            case .string(let text): text
+                            case .blob(let data): "x'" + data.map { String(format: "%02x", $0) }.joined() + "'"
+                            }
                         }
-                    })
+                    )
                 }
                 return QueryResult(columns: columns, rows: rows)
             }

@@ -19,17 +19,24 @@ public struct StoreStatistics: Sendable, CustomStringConvertible {
             StoreStatistics(
                 accounts: try Int.fetchOne(db, sql: "SELECT count(*) FROM account WHERE isAnalysed = 1") ?? 0,
                 unanalysedAccounts: try Int.fetchOne(db, sql: "SELECT count(*) FROM account WHERE isAnalysed = 0") ?? 0,
-                principalsByKind: try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM principal GROUP BY kind ORDER BY kind")
-                    .map { ($0["kind"], $0["n"]) },
+                principalsByKind: try Row.fetchAll(
+                    db,
+                    sql: "SELECT kind, count(*) AS n FROM principal GROUP BY kind ORDER BY kind"
+                )
+                .map { ($0["kind"], $0["n"]) },
                 edges: try Int.fetchOne(db, sql: "SELECT count(*) FROM edge") ?? 0,
                 conditionalEdges: try Int.fetchOne(db, sql: "SELECT count(*) FROM edge WHERE isConditional = 1") ?? 0,
                 entryPoints: try Int.fetchOne(
                     db,
-                    sql: "SELECT count(DISTINCT sourceId) FROM edge e JOIN principal p ON p.id = e.sourceId WHERE p.isAnalysed = 0"
+                    sql:
+                        "SELECT count(DISTINCT sourceId) FROM edge e JOIN principal p ON p.id = e.sourceId WHERE p.isAnalysed = 0"
                 ) ?? 0,
                 buckets: try Int.fetchOne(db, sql: "SELECT count(*) FROM bucket") ?? 0,
-                bucketsWithoutOwner: try Int.fetchOne(db, sql: "SELECT count(*) FROM bucket WHERE accountId IS NULL") ?? 0,
-                findings: try Row.fetchAll(db, sql: "SELECT kind, message FROM finding ORDER BY kind, id").map { ($0["kind"], $0["message"]) }
+                bucketsWithoutOwner: try Int.fetchOne(db, sql: "SELECT count(*) FROM bucket WHERE accountId IS NULL")
+                    ?? 0,
+                findings: try Row.fetchAll(db, sql: "SELECT kind, message FROM finding ORDER BY kind, id").map {
+                    ($0["kind"], $0["message"])
+                }
             )
         }
     }

@@ -12,7 +12,9 @@ extension PolicyDocument {
 
     /// The document as a JSON object, decoding the string forms; what the
     /// store keeps, so users read JSON whatever form the input had.
-    public static func documentObject(_ value: JSONValue, at path: JSONPath = .root) throws(PolicyParseError) -> JSONValue {
+    public static func documentObject(_ value: JSONValue, at path: JSONPath = .root) throws(PolicyParseError)
+        -> JSONValue
+    {
         switch value {
         case .object:
             return value
@@ -22,7 +24,10 @@ extension PolicyDocument {
                 json = text
             } else {
                 guard let decoded = PercentDecoding.decode(text) else {
-                    throw PolicyParseError(path: path, reason: "expected a policy document, found an undecodable URL-encoded string")
+                    throw PolicyParseError(
+                        path: path,
+                        reason: "expected a policy document, found an undecodable URL-encoded string"
+                    )
                 }
                 json = decoded
             }
@@ -32,15 +37,22 @@ extension PolicyDocument {
             } catch {
                 throw PolicyParseError(
                     path: path.appending(error.path),
-                    reason: "the policy document string is not valid JSON: \(error.reason) at line \(error.line), column \(error.column)"
+                    reason:
+                        "the policy document string is not valid JSON: \(error.reason) at line \(error.line), column \(error.column)"
                 )
             }
             guard case .object = inner else {
-                throw PolicyParseError(path: path, reason: "expected a policy document object, found \(inner.kindDescription)")
+                throw PolicyParseError(
+                    path: path,
+                    reason: "expected a policy document object, found \(inner.kindDescription)"
+                )
             }
             return inner
         default:
-            throw PolicyParseError(path: path, reason: "expected a policy document (object or string), found \(value.kindDescription)")
+            throw PolicyParseError(
+                path: path,
+                reason: "expected a policy document (object or string), found \(value.kindDescription)"
+            )
         }
     }
 
@@ -62,7 +74,10 @@ extension PolicyDocument {
         var version: String?
         if let raw = members["Version"] {
             guard case .string(let text) = raw else {
-                throw PolicyParseError(path: path.appending("Version"), reason: "expected a string, found \(raw.kindDescription)")
+                throw PolicyParseError(
+                    path: path.appending("Version"),
+                    reason: "expected a string, found \(raw.kindDescription)"
+                )
             }
             version = text
         }
@@ -97,21 +112,36 @@ extension PolicyStatement {
         var sid: String?
         if let raw = members["Sid"] {
             guard let text = raw.scalarText else {
-                throw PolicyParseError(path: path.appending("Sid"), reason: "expected a string, found \(raw.kindDescription)")
+                throw PolicyParseError(
+                    path: path.appending("Sid"),
+                    reason: "expected a string, found \(raw.kindDescription)"
+                )
             }
             sid = text
         }
-        guard let rawEffect = members["Effect"] else { throw PolicyParseError(path: path, reason: "missing \"Effect\"") }
+        guard let rawEffect = members["Effect"] else {
+            throw PolicyParseError(path: path, reason: "missing \"Effect\"")
+        }
         guard case .string(let effectText) = rawEffect, let effect = Effect(rawValue: effectText) else {
             let found = rawEffect.scalarText.map { "\"\($0)\"" } ?? rawEffect.kindDescription
-            throw PolicyParseError(path: path.appending("Effect"), reason: "expected \"Allow\" or \"Deny\", found \(found)")
+            throw PolicyParseError(
+                path: path.appending("Effect"),
+                reason: "expected \"Allow\" or \"Deny\", found \(found)"
+            )
         }
         let actions = try elementList(members, positive: "Action", negative: "NotAction", at: path, required: true)
-        let resources = try elementList(members, positive: "Resource", negative: "NotResource", at: path, required: false)
+        let resources = try elementList(
+            members,
+            positive: "Resource",
+            negative: "NotResource",
+            at: path,
+            required: false
+        )
         let principals = try principalElement(members, at: path)
-        let conditions = try members["Condition"].map { (raw) throws(PolicyParseError) in
-            try conditionClauses(raw, at: path.appending("Condition"))
-        } ?? []
+        let conditions =
+            try members["Condition"].map { (raw) throws(PolicyParseError) in
+                try conditionClauses(raw, at: path.appending("Condition"))
+            } ?? []
         guard let actions else { throw PolicyParseError(path: path, reason: "missing \"Action\" or \"NotAction\"") }
         return PolicyStatement(
             index: index,
@@ -133,7 +163,10 @@ extension PolicyStatement {
     ) throws(PolicyParseError) -> ElementList? {
         switch (members[positive], members[negative]) {
         case (.some, .some):
-            throw PolicyParseError(path: path, reason: "a statement has either \"\(positive)\" or \"\(negative)\", not both")
+            throw PolicyParseError(
+                path: path,
+                reason: "a statement has either \"\(positive)\" or \"\(negative)\", not both"
+            )
         case (.some(let value), nil):
             return .listed(try stringList(value, at: path.appending(positive)))
         case (nil, .some(let value)):
@@ -149,7 +182,10 @@ extension PolicyStatement {
     {
         switch (members["Principal"], members["NotPrincipal"]) {
         case (.some, .some):
-            throw PolicyParseError(path: path, reason: "a statement has either \"Principal\" or \"NotPrincipal\", not both")
+            throw PolicyParseError(
+                path: path,
+                reason: "a statement has either \"Principal\" or \"NotPrincipal\", not both"
+            )
         case (.some(let value), nil):
             return .principal(try principalSet(value, at: path.appending("Principal")))
         case (nil, .some(let value)):
@@ -164,7 +200,10 @@ extension PolicyStatement {
         case .string("*"):
             return PrincipalSet(isEveryone: true)
         case .string(let text):
-            throw PolicyParseError(path: path, reason: "expected \"*\" or an object of AWS/Service/Federated/CanonicalUser, found \"\(text)\"")
+            throw PolicyParseError(
+                path: path,
+                reason: "expected \"*\" or an object of AWS/Service/Federated/CanonicalUser, found \"\(text)\""
+            )
         case .object(let members):
             var set = PrincipalSet()
             for (key, raw) in members {
@@ -190,9 +229,14 @@ extension PolicyStatement {
         }
     }
 
-    private static func conditionClauses(_ value: JSONValue, at path: JSONPath) throws(PolicyParseError) -> [ConditionClause] {
+    private static func conditionClauses(_ value: JSONValue, at path: JSONPath) throws(PolicyParseError)
+        -> [ConditionClause]
+    {
         guard case .object(let operators) = value else {
-            throw PolicyParseError(path: path, reason: "expected an object of condition operators, found \(value.kindDescription)")
+            throw PolicyParseError(
+                path: path,
+                reason: "expected an object of condition operators, found \(value.kindDescription)"
+            )
         }
         var clauses: [ConditionClause] = []
         for operatorName in operators.keys.sorted() {
@@ -216,7 +260,10 @@ extension PolicyStatement {
                     }
                 case let scalar:
                     guard let text = scalar.scalarText else {
-                        throw PolicyParseError(path: keyPath, reason: "expected a condition value, found \(scalar.kindDescription)")
+                        throw PolicyParseError(
+                            path: keyPath,
+                            reason: "expected a condition value, found \(scalar.kindDescription)"
+                        )
                     }
                     values = [text]
                 }
@@ -237,13 +284,19 @@ extension PolicyStatement {
             result.reserveCapacity(elements.count)
             for (index, element) in elements.enumerated() {
                 guard case .string(let text) = element else {
-                    throw PolicyParseError(path: path.appending(index), reason: "expected a string, found \(element.kindDescription)")
+                    throw PolicyParseError(
+                        path: path.appending(index),
+                        reason: "expected a string, found \(element.kindDescription)"
+                    )
                 }
                 result.append(text)
             }
             return result
         default:
-            throw PolicyParseError(path: path, reason: "expected a string or an array of strings, found \(value.kindDescription)")
+            throw PolicyParseError(
+                path: path,
+                reason: "expected a string or an array of strings, found \(value.kindDescription)"
+            )
         }
     }
 }

@@ -11,8 +11,16 @@ public struct AccessDecision: Sendable, Hashable {
     /// what a report shows as "s3:GetObject on arn:aws:s3:::b/*".
     public var grantedResources: [String]
 
-    public static func allowed(caveats: [Caveat], grants: [StatementCitation], resources: [String] = []) -> AccessDecision {
-        AccessDecision(isAllowed: true, caveats: caveats.uniqued(), grants: grants.uniqued(), blocks: [], grantedResources: resources.uniqued())
+    public static func allowed(caveats: [Caveat], grants: [StatementCitation], resources: [String] = [])
+        -> AccessDecision
+    {
+        AccessDecision(
+            isAllowed: true,
+            caveats: caveats.uniqued(),
+            grants: grants.uniqued(),
+            blocks: [],
+            grantedResources: resources.uniqued()
+        )
     }
 
     public static func denied(_ block: AccessBlock) -> AccessDecision {

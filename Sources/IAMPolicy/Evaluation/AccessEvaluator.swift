@@ -47,15 +47,24 @@ public enum AccessEvaluator {
         }
         for (level, evaluation) in scps.enumerated() {
             guard let allow = evaluation.bestAllow else {
-                return .denied(.serviceControlPolicyDoesNotAllow("no SCP at level \(level) allows \(request.action) for \(caller.arn)"))
+                return .denied(
+                    .serviceControlPolicyDoesNotAllow(
+                        "no SCP at level \(level) allows \(request.action) for \(caller.arn)"
+                    )
+                )
             }
             caveats += allow.caveats
         }
 
         // 4-6. Resource policy, identity policy and boundary, by the rules of the resource kind.
         let identityGrant = identityGrant(
-            identity, boundary: boundary, caller: caller, policies: policies, action: request.action,
-            resourceAccount: request.resourceAccount)
+            identity,
+            boundary: boundary,
+            caller: caller,
+            policies: policies,
+            action: request.action,
+            resourceAccount: request.resourceAccount
+        )
         let outcome: Grant?
         switch request.resourceKind {
         case .role:
@@ -124,7 +133,12 @@ public enum AccessEvaluator {
             grant = identity.bestAllow.map(Grant.init)
             if grant == nil, let unknown = policies.unknownIdentityPolicies.first {
                 grant = Grant(
-                    caveats: [Caveat(kind: .allowedIf, condition: "managed policy \(unknown), missing from the snapshot, allows \(action)")],
+                    caveats: [
+                        Caveat(
+                            kind: .allowedIf,
+                            condition: "managed policy \(unknown), missing from the snapshot, allows \(action)"
+                        )
+                    ],
                     citations: []
                 )
             }
@@ -132,20 +146,35 @@ public enum AccessEvaluator {
             // R3.1: the root user holds its own account's resources; elsewhere
             // it is like any principal of an account we cannot see into.
             grant = Grant(
-                caveats: caller.accountID == resourceAccount ? [] : [
-                    Caveat(kind: .allowedIf, condition: "the root user of account \(caller.accountID ?? "?") calls \(action)")
-                ],
+                caveats: caller.accountID == resourceAccount
+                    ? []
+                    : [
+                        Caveat(
+                            kind: .allowedIf,
+                            condition: "the root user of account \(caller.accountID ?? "?") calls \(action)"
+                        )
+                    ],
                 citations: []
             )
         case .user, .role, .account:
             let account = caller.accountID ?? "?"
             grant = Grant(
-                caveats: [Caveat(kind: .allowedIf, condition: "an identity policy in account \(account) (not imported) allows \(action)")],
+                caveats: [
+                    Caveat(
+                        kind: .allowedIf,
+                        condition: "an identity policy in account \(account) (not imported) allows \(action)"
+                    )
+                ],
                 citations: []
             )
         case .anyone:
             grant = Grant(
-                caveats: [Caveat(kind: .allowedIf, condition: "the caller's own identity policy allows \(action) (any principal, any account)")],
+                caveats: [
+                    Caveat(
+                        kind: .allowedIf,
+                        condition: "the caller's own identity policy allows \(action) (any principal, any account)"
+                    )
+                ],
                 citations: []
             )
         case .service, .federated:
@@ -214,7 +243,8 @@ public enum AccessEvaluator {
             return PolicySetEvaluation(allows: allows).bestAllow.map(Grant.init)
         }
         if request.isSameAccount {
-            let directGrants: [Grant?] = allows.filter { $0.principalMatch?.namesCallerDirectly ?? false }.map { match in
+            let directGrants: [Grant?] = allows.filter { $0.principalMatch?.namesCallerDirectly ?? false }.map {
+                match in
                 guard request.caller.kind == .role, match.principalMatch == .named, let boundary else {
                     return Grant(match)
                 }
@@ -244,8 +274,12 @@ public enum AccessEvaluator {
         }
         if identity == nil {
             let why = request.isSameAccount ? "" : " (cross-account, so the identity Allow is required)"
-            return .noIdentityAllow("no identity policy of \(caller.arn) allows \(request.action) on \(request.resource)\(why)")
+            return .noIdentityAllow(
+                "no identity policy of \(caller.arn) allows \(request.action) on \(request.resource)\(why)"
+            )
         }
-        return .resourcePolicyDoesNotAllow("the \(kind) does not allow \(caller.arn) to \(request.action) from another account")
+        return .resourcePolicyDoesNotAllow(
+            "the \(kind) does not allow \(caller.arn) to \(request.action) from another account"
+        )
     }
 }

@@ -16,7 +16,8 @@ public struct AttributedStatement: Sendable {
         self.policyVariables = policyVariables
         actionPatterns = statement.actions.patterns.map { WildcardPattern($0, caseInsensitive: true) }
         resourcePatterns = statement.resources?.patterns.map { WildcardPattern($0) }
-        resourceHasVariables = policyVariables && (statement.resources?.patterns.contains { $0.contains("${") } ?? false)
+        resourceHasVariables =
+            policyVariables && (statement.resources?.patterns.contains { $0.contains("${") } ?? false)
     }
 
     /// Attributes every statement of a document to one source.

@@ -26,7 +26,8 @@ public struct OrganizationContext: Sendable {
     public var managementAccountID: String?
     public var accounts: [String: Placement]
 
-    public init(organizationID: String? = nil, managementAccountID: String? = nil, accounts: [String: Placement] = [:]) {
+    public init(organizationID: String? = nil, managementAccountID: String? = nil, accounts: [String: Placement] = [:])
+    {
         self.organizationID = organizationID
         self.managementAccountID = managementAccountID
         self.accounts = accounts

@@ -15,7 +15,15 @@ public enum PolicySetEvaluator {
     ) -> PolicySetEvaluation {
         var result = PolicySetEvaluation()
         for attributed in statements {
-            guard let match = evaluate(attributed, caller: caller, action: action, resource: resource, context: context, isResourcePolicy: isResourcePolicy)
+            guard
+                let match = evaluate(
+                    attributed,
+                    caller: caller,
+                    action: action,
+                    resource: resource,
+                    context: context,
+                    isResourcePolicy: isResourcePolicy
+                )
             else { continue }
             if match.effect == .allow {
                 result.allows.append(match)

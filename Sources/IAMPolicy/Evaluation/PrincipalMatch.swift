@@ -70,7 +70,9 @@ extension PrincipalSet {
     private static func match(awsValue value: String, caller: RequestPrincipal) -> PrincipalMatch? {
         if ARN.isAccountID(value) { return value == caller.accountID ? .account : nil }
         if ARN.isUniqueID(value) { return caller.uniqueID == value ? .named : nil }
-        guard let arn = ARN(value), arn.partition == caller.partition, arn.account == caller.accountID else { return nil }
+        guard let arn = ARN(value), arn.partition == caller.partition, arn.account == caller.accountID else {
+            return nil
+        }
         if arn.isAccountRoot { return .account }
         guard caller.kind != .account else { return nil }
         if value == caller.arn { return .named }

@@ -80,13 +80,19 @@ public struct RequestPrincipal: Sendable, Hashable {
 
     /// The root user of `account`.
     public static func rootUser(of account: String, partition: String = "aws") -> RequestPrincipal {
-        var root = RequestPrincipal(kind: .account, arn: "arn:\(partition):iam::\(account):root", accountID: account, partition: partition)
+        var root = RequestPrincipal(
+            kind: .account,
+            arn: "arn:\(partition):iam::\(account):root",
+            accountID: account,
+            partition: partition
+        )
         root.isRootUser = true
         return root
     }
 
     /// Builds an IAM user or role caller from its ARN.
-    public static func identity(arn: String, uniqueID: String? = nil, tags: [String: String] = [:]) -> RequestPrincipal? {
+    public static func identity(arn: String, uniqueID: String? = nil, tags: [String: String] = [:]) -> RequestPrincipal?
+    {
         guard let parsed = ARN(arn), parsed.service == "iam" else { return nil }
         let kind: Kind
         switch parsed.resourceType {

@@ -28,7 +28,9 @@ public struct JSONParser {
         // JSON text starts with an ASCII character, so a zero byte among the
         // first two means UTF-16 or UTF-32 without a mark.
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.prefix(2).contains(0) {
-            throw parser.error("the file is UTF-16, not UTF-8 (Windows PowerShell's '>' writes UTF-16): save it as UTF-8, e.g. with '| Out-File -Encoding utf8'")
+            throw parser.error(
+                "the file is UTF-16, not UTF-8 (Windows PowerShell's '>' writes UTF-16): save it as UTF-8, e.g. with '| Out-File -Encoding utf8'"
+            )
         }
         parser.skipWhitespace()
         if parser.position >= bytes.count { throw parser.error("empty document, expected a JSON value") }

@@ -31,7 +31,8 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         // Robustness: a path through hundreds of nested arrays (a hostile or
         // broken file) is shortened to its two ends, so a message stays readable.
         let shown: [Component?] =
-            components.count > 24 ? components.prefix(12).map { $0 } + [nil] + components.suffix(10).map { $0 } : components
+            components.count > 24
+            ? components.prefix(12).map { $0 } + [nil] + components.suffix(10).map { $0 } : components
         var text = ""
         for component in shown {
             guard let component else {

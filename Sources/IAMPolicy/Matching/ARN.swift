@@ -76,7 +76,8 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible {
     public static func isUniqueID(_ text: String) -> Bool {
         text.utf8.count >= 16 && text.utf8.first == UInt8(ascii: "A")
             && text.utf8.allSatisfy {
-                ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+                ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z"))
+                    || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
             }
     }
 }

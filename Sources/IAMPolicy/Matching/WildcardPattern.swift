@@ -89,7 +89,8 @@ public struct WildcardPattern: Sendable, Hashable, CustomStringConvertible {
         switch shape {
         case .everything: return true
         case .exact(let literal): return bytes.elementsEqual(literal)
-        case .prefix(let literal): return bytes.count >= literal.count && bytes.prefix(literal.count).elementsEqual(literal)
+        case .prefix(let literal):
+            return bytes.count >= literal.count && bytes.prefix(literal.count).elementsEqual(literal)
         case .general: return globMatch(bytes)
         }
     }

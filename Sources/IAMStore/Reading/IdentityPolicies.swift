@@ -43,8 +43,12 @@ public struct IdentityPolicies: Sendable {
     }
 
     /// The principal as a request's caller, with its boundary known.
-    public func caller(_ principalID: Int64, organization: RequestPrincipal.OrganizationMembership = .unknown) -> RequestPrincipal? {
-        principals[principalID].map { $0.requestPrincipal(organization: organization, hasBoundary: boundaryByPrincipal[principalID] != nil) }
+    public func caller(_ principalID: Int64, organization: RequestPrincipal.OrganizationMembership = .unknown)
+        -> RequestPrincipal?
+    {
+        principals[principalID].map {
+            $0.requestPrincipal(organization: organization, hasBoundary: boundaryByPrincipal[principalID] != nil)
+        }
     }
 
     // MARK: - Loading
@@ -104,7 +108,9 @@ public struct IdentityPolicies: Sendable {
 
     /// Parses the documents of the policies that may cover `service`, with
     /// their statements' row ids for citations.
-    static func loadStatements(_ db: Database, policyIDs: Set<Int64>, service: String) throws -> [Int64: [AttributedStatement]] {
+    static func loadStatements(_ db: Database, policyIDs: Set<Int64>, service: String) throws -> [Int64:
+        [AttributedStatement]]
+    {
         guard !policyIDs.isEmpty else { return [:] }
         let relevantSQL = """
             SELECT p.id, p.kind, p.arn, p.name, p.document, owner.arn AS ownerArn, owner.kind AS ownerKind
@@ -124,11 +130,16 @@ public struct IdentityPolicies: Sendable {
         let ids = JSONValue.array(policyIDs.sorted().map { .number(String($0)) }).serialized
         var statementIDs: [Int64: [Int64]] = [:]
         var result: [Int64: [AttributedStatement]] = [:]
-        let rows = try Row.fetchAll(db, sql: relevantSQL, arguments: ["ids": ids, "prefix": service.lowercased() + ":%"])
+        let rows = try Row.fetchAll(
+            db,
+            sql: relevantSQL,
+            arguments: ["ids": ids, "prefix": service.lowercased() + ":%"]
+        )
         let relevantIDs = JSONValue.array(rows.map { .number(String($0["id"] as Int64)) }).serialized
         for row in try Row.fetchAll(
             db,
-            sql: "SELECT id, policyId FROM statement WHERE policyId IN (SELECT value FROM json_each(?)) ORDER BY policyId, position, id",
+            sql:
+                "SELECT id, policyId FROM statement WHERE policyId IN (SELECT value FROM json_each(?)) ORDER BY policyId, position, id",
             arguments: [relevantIDs]
         ) {
             statementIDs[row["policyId"], default: []].append(row["id"])

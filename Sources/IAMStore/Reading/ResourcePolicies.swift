@@ -18,13 +18,17 @@ public enum ResourcePolicies {
     }
 
     /// A bucket's owner and its policy's statements (`nil` when it has none).
-    public static func bucket(_ db: Database, name: String) throws -> (known: Bool, accountID: String?, policy: [AttributedStatement]?) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT accountId FROM bucket WHERE name = ?", arguments: [name]) else {
+    public static func bucket(_ db: Database, name: String) throws -> (
+        known: Bool, accountID: String?, policy: [AttributedStatement]?
+    ) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT accountId FROM bucket WHERE name = ?", arguments: [name])
+        else {
             return (false, nil, nil)
         }
         let policies = try documents(
             db,
-            sql: "SELECT id, document, id AS ownerId, bucketName AS ownerArn FROM policy WHERE kind = 'bucket' AND bucketName = :bucket",
+            sql:
+                "SELECT id, document, id AS ownerId, bucketName AS ownerArn FROM policy WHERE kind = 'bucket' AND bucketName = :bucket",
             arguments: ["bucket": name],
             kind: .bucket
         )
@@ -42,7 +46,8 @@ public enum ResourcePolicies {
         let policyIDs = JSONValue.array(rows.map { .number(String($0["id"] as Int64)) }).serialized
         for row in try Row.fetchAll(
             db,
-            sql: "SELECT id, policyId FROM statement WHERE policyId IN (SELECT value FROM json_each(?)) ORDER BY policyId, position, id",
+            sql:
+                "SELECT id, policyId FROM statement WHERE policyId IN (SELECT value FROM json_each(?)) ORDER BY policyId, position, id",
             arguments: [policyIDs]
         ) {
             statementIDs[row["policyId"], default: []].append(row["id"])

@@ -18,7 +18,10 @@ public struct PrincipalRecord: Codable, Sendable, Hashable, FetchableRecord, Tab
     public var tags: String
 
     /// The principal as a caller of a request.
-    public func requestPrincipal(organization: RequestPrincipal.OrganizationMembership = .unknown, hasBoundary: Bool? = nil)
+    public func requestPrincipal(
+        organization: RequestPrincipal.OrganizationMembership = .unknown,
+        hasBoundary: Bool? = nil
+    )
         -> RequestPrincipal
     {
         var tagValues: [String: String] = [:]

@@ -18,7 +18,8 @@ public enum AuthorizationDetailsParser {
         }
         var accounts = AccountTracker(file: file)
         let users = try reader.list("UserDetailList").map { (entry) throws(StoreError) in try user(entry, &accounts) }
-        let groups = try reader.list("GroupDetailList").map { (entry) throws(StoreError) in try group(entry, &accounts) }
+        let groups = try reader.list("GroupDetailList").map { (entry) throws(StoreError) in try group(entry, &accounts)
+        }
         let roles = try reader.list("RoleDetailList").map { (entry) throws(StoreError) in try role(entry, &accounts) }
         let policyEntries = try reader.list("Policies")
         let policies = try policyEntries.map { (entry) throws(StoreError) in try managedPolicy(entry) }
@@ -39,7 +40,9 @@ public enum AuthorizationDetailsParser {
         let hasToken = try reader.optional("NextToken") != nil
         let truncated = flagged || hasMarker || hasToken
         guard let account = accounts.account ?? accountFromFileName(file) else {
-            throw reader.error("cannot tell the account: no user, group or role ARN, and the file name is not <account id>.json")
+            throw reader.error(
+                "cannot tell the account: no user, group or role ARN, and the file name is not <account id>.json"
+            )
         }
         return AccountSnapshot(
             accountID: account.id,
@@ -55,7 +58,9 @@ public enum AuthorizationDetailsParser {
 
     // MARK: - Entities
 
-    private static func user(_ entry: JSONReader, _ accounts: inout AccountTracker) throws(StoreError) -> AccountSnapshot.User {
+    private static func user(_ entry: JSONReader, _ accounts: inout AccountTracker) throws(StoreError)
+        -> AccountSnapshot.User
+    {
         let arn = try accounts.record(entry.required("Arn"), expectedType: "user")
         return AccountSnapshot.User(
             arn: arn,
@@ -71,7 +76,9 @@ public enum AuthorizationDetailsParser {
         )
     }
 
-    private static func group(_ entry: JSONReader, _ accounts: inout AccountTracker) throws(StoreError) -> AccountSnapshot.Group {
+    private static func group(_ entry: JSONReader, _ accounts: inout AccountTracker) throws(StoreError)
+        -> AccountSnapshot.Group
+    {
         let arn = try accounts.record(entry.required("Arn"), expectedType: "group")
         return AccountSnapshot.Group(
             arn: arn,
@@ -84,11 +91,15 @@ public enum AuthorizationDetailsParser {
         )
     }
 
-    private static func role(_ entry: JSONReader, _ accounts: inout AccountTracker) throws(StoreError) -> AccountSnapshot.Role {
+    private static func role(_ entry: JSONReader, _ accounts: inout AccountTracker) throws(StoreError)
+        -> AccountSnapshot.Role
+    {
         let arn = try accounts.record(entry.required("Arn"), expectedType: "role")
         let profiles = try entry.list("InstanceProfileList").map { (profile) throws(StoreError) in
             let profileArn = try profile.string("Arn")
-            guard ARN(profileArn) != nil else { throw try profile.required("Arn").error("expected an instance profile ARN, found \"\(profileArn)\"") }
+            guard ARN(profileArn) != nil else {
+                throw try profile.required("Arn").error("expected an instance profile ARN, found \"\(profileArn)\"")
+            }
             return AccountSnapshot.InstanceProfile(
                 arn: profileArn,
                 name: try profile.optionalString("InstanceProfileName") ?? ARN(profileArn)?.resourceName ?? profileArn
@@ -132,7 +143,10 @@ public enum AuthorizationDetailsParser {
 
     private static func inlinePolicies(_ entries: [JSONReader]) throws(StoreError) -> [AccountSnapshot.InlinePolicy] {
         try entries.map { (entry) throws(StoreError) in
-            AccountSnapshot.InlinePolicy(name: try entry.string("PolicyName"), document: try entry.required("PolicyDocument").policyDocument())
+            AccountSnapshot.InlinePolicy(
+                name: try entry.string("PolicyName"),
+                document: try entry.required("PolicyDocument").policyDocument()
+            )
         }
     }
 
@@ -173,8 +187,11 @@ private struct AccountTracker {
 
     mutating func record(_ reader: JSONReader, expectedType: String) throws(StoreError) -> String {
         let text = try reader.string()
-        guard let arn = ARN(text), arn.service == "iam", ARN.isAccountID(arn.account), arn.resourceType == expectedType else {
-            throw reader.error("expected an IAM \(expectedType) ARN (arn:aws:iam::<12-digit account>:\(expectedType)/…), found \"\(text)\"")
+        guard let arn = ARN(text), arn.service == "iam", ARN.isAccountID(arn.account), arn.resourceType == expectedType
+        else {
+            throw reader.error(
+                "expected an IAM \(expectedType) ARN (arn:aws:iam::<12-digit account>:\(expectedType)/…), found \"\(text)\""
+            )
         }
         if let account, account.id != arn.account || account.partition != arn.partition {
             throw reader.error(

@@ -19,7 +19,9 @@ struct JSONReader {
     }
 
     func object() throws(StoreError) -> [String: JSONValue] {
-        guard case .object(let members) = value else { throw error("expected an object, found \(value.kindDescription)") }
+        guard case .object(let members) = value else {
+            throw error("expected an object, found \(value.kindDescription)")
+        }
         return members
     }
 
@@ -41,7 +43,9 @@ struct JSONReader {
     }
 
     func bool() throws(StoreError) -> Bool {
-        guard case .bool(let flag) = value else { throw error("expected true or false, found \(value.kindDescription)") }
+        guard case .bool(let flag) = value else {
+            throw error("expected true or false, found \(value.kindDescription)")
+        }
         return flag
     }
 

@@ -36,9 +36,14 @@ public struct OrganizationSnapshot: Sendable {
 
         let organizationFile = path("organization.json")
         guard exists(organizationFile) else {
-            throw .unreadableFile(file: organizationFile, reason: "missing: not an organization folder written by Scripts/collect-organization.sh")
+            throw .unreadableFile(
+                file: organizationFile,
+                reason: "missing: not an organization folder written by Scripts/collect-organization.sh"
+            )
         }
-        let organization = try JSONReader(SnapshotFiles.readJSON(organizationFile), file: organizationFile).required("Organization")
+        let organization = try JSONReader(SnapshotFiles.readJSON(organizationFile), file: organizationFile).required(
+            "Organization"
+        )
         let organizationID = try organization.string("Id")
         let management = try organization.optionalString("MasterAccountId")
 
@@ -51,7 +56,13 @@ public struct OrganizationSnapshot: Sendable {
             nodes.append(Node(id: id, kind: "root", name: try root.optionalString("Name"), parentID: nil))
             queue.append(id)
         }
-        guard !queue.isEmpty else { throw .invalidFile(file: rootsFile, path: JSONPath().appending("Roots"), reason: "expected at least one root") }
+        guard !queue.isEmpty else {
+            throw .invalidFile(
+                file: rootsFile,
+                path: JSONPath().appending("Roots"),
+                reason: "expected at least one root"
+            )
+        }
         var visited = Set<String>()
         while let parent = queue.first {
             queue.removeFirst()
@@ -66,11 +77,16 @@ public struct OrganizationSnapshot: Sendable {
             }
             let accountsFile = path("accounts", "\(parent).json")
             if exists(accountsFile) {
-                for account in try JSONReader(SnapshotFiles.readJSON(accountsFile), file: accountsFile).list("Accounts") {
+                for account in try JSONReader(SnapshotFiles.readJSON(accountsFile), file: accountsFile).list("Accounts")
+                {
                     let idReader = try account.required("Id")
                     let id = try idReader.string()
-                    guard ARN.isAccountID(id) else { throw idReader.error("expected a 12-digit account id, found \"\(id)\"") }
-                    nodes.append(Node(id: id, kind: "account", name: try account.optionalString("Name"), parentID: parent))
+                    guard ARN.isAccountID(id) else {
+                        throw idReader.error("expected a 12-digit account id, found \"\(id)\"")
+                    }
+                    nodes.append(
+                        Node(id: id, kind: "account", name: try account.optionalString("Name"), parentID: parent)
+                    )
                 }
             }
         }

@@ -88,7 +88,9 @@ public struct SnapshotFiles: Sendable {
         for (bucket, _) in try reader.object() {
             let entry = try reader.required(bucket)
             let account = try entry.string()
-            guard ARN.isAccountID(account) else { throw entry.error("expected a 12-digit account id, found \"\(account)\"") }
+            guard ARN.isAccountID(account) else {
+                throw entry.error("expected a 12-digit account id, found \"\(account)\"")
+            }
             owners[bucket] = account
         }
         return owners
@@ -103,7 +105,9 @@ public struct SnapshotFiles: Sendable {
             return try reader.required("Policy").policyDocument()
         }
         guard members["Statement"] != nil else {
-            throw reader.error("expected 'aws s3api get-bucket-policy' output ({\"Policy\": \"…\"}) or a policy document with a Statement")
+            throw reader.error(
+                "expected 'aws s3api get-bucket-policy' output ({\"Policy\": \"…\"}) or a policy document with a Statement"
+            )
         }
         return try reader.policyDocument()
     }

@@ -45,8 +45,14 @@ extension StoreWriter {
     public func beginDerivedGraph() throws -> DerivedEdgeWriter {
         try db.execute(sql: "DELETE FROM edge")
         try db.execute(sql: "DELETE FROM finding WHERE stage = 'derivation'")
-        try db.execute(sql: "DELETE FROM principal WHERE isAnalysed = 0 OR kind IN ('service', 'federated', 'account', 'anyone', 'assumer-set')")
-        try db.execute(sql: "DELETE FROM account WHERE isAnalysed = 0 AND id NOT IN (SELECT accountId FROM bucket WHERE accountId IS NOT NULL)")
+        try db.execute(
+            sql:
+                "DELETE FROM principal WHERE isAnalysed = 0 OR kind IN ('service', 'federated', 'account', 'anyone', 'assumer-set')"
+        )
+        try db.execute(
+            sql:
+                "DELETE FROM account WHERE isAnalysed = 0 AND id NOT IN (SELECT accountId FROM bucket WHERE accountId IS NOT NULL)"
+        )
         return try DerivedEdgeWriter(db: db)
     }
 
@@ -54,7 +60,11 @@ extension StoreWriter {
     public func finishDerivedGraph(findings: [DerivedFinding]) throws {
         for finding in findings {
             try addFinding(
-                stage: "derivation", kind: finding.kind, accountID: finding.accountID, subject: finding.subject, message: finding.message
+                stage: "derivation",
+                kind: finding.kind,
+                accountID: finding.accountID,
+                subject: finding.subject,
+                message: finding.message
             )
         }
     }
@@ -73,10 +83,13 @@ public struct DerivedEdgeWriter {
 
     init(db: Database) throws {
         insertEntry = try db.makeStatement(
-            sql: "INSERT INTO principal (kind, arn, accountId, name, isAnalysed) VALUES (?, ?, ?, ?, 0) ON CONFLICT (arn) DO NOTHING"
+            sql:
+                "INSERT INTO principal (kind, arn, accountId, name, isAnalysed) VALUES (?, ?, ?, ?, 0) ON CONFLICT (arn) DO NOTHING"
         )
         findEntry = try db.makeStatement(sql: "SELECT id FROM principal WHERE arn = ?")
-        insertAccount = try db.makeStatement(sql: "INSERT OR IGNORE INTO account (id, partition, isAnalysed) VALUES (?, ?, 0)")
+        insertAccount = try db.makeStatement(
+            sql: "INSERT OR IGNORE INTO account (id, partition, isAnalysed) VALUES (?, ?, 0)"
+        )
         insertEdge = try db.makeStatement(
             sql: """
                 INSERT INTO edge (kind, sourceId, targetId, hopCost, isConditional, caveats, grants) VALUES (?, ?, ?, ?, ?, ?, ?)

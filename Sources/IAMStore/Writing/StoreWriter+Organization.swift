@@ -15,7 +15,8 @@ extension StoreWriter {
         )
         for node in snapshot.nodes {
             try db.execute(
-                sql: "INSERT OR REPLACE INTO organizationNode (id, organizationId, kind, name, parentId) VALUES (?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT OR REPLACE INTO organizationNode (id, organizationId, kind, name, parentId) VALUES (?, ?, ?, ?, ?)",
                 arguments: [node.id, snapshot.organizationID, node.kind, node.name, node.parentID]
             )
         }

@@ -14,7 +14,10 @@ public struct StoreWriter {
     public func logImport(command: String, files: [String]) throws {
         try db.execute(
             sql: "INSERT INTO importRun (startedAt, command, files) VALUES (?, ?, ?)",
-            arguments: [ISO8601DateFormatter().string(from: Date()), command, JSONValue.array(files.map { .string($0) }).serialized]
+            arguments: [
+                ISO8601DateFormatter().string(from: Date()), command,
+                JSONValue.array(files.map { .string($0) }).serialized,
+            ]
         )
     }
 
@@ -41,7 +44,8 @@ public struct StoreWriter {
                 kind: "truncated-snapshot",
                 accountID: snapshot.accountID,
                 subject: snapshot.sourceFile,
-                message: "the snapshot is marked IsTruncated (or has a Marker): it is incomplete; save it again with the AWS CLI, which pages automatically"
+                message:
+                    "the snapshot is marked IsTruncated (or has a Marker): it is incomplete; save it again with the AWS CLI, which pages automatically"
             )
         }
         let account = snapshot.accountID
@@ -52,8 +56,15 @@ public struct StoreWriter {
         var groupIDs: [String: Int64] = [:]
         for group in snapshot.groups {
             let id = try insertPrincipal(
-                kind: "group", arn: group.arn, account: account, name: group.name, path: group.path,
-                uniqueID: group.uniqueID, boundary: nil, tags: [:], createdAt: group.createdAt
+                kind: "group",
+                arn: group.arn,
+                account: account,
+                name: group.name,
+                path: group.path,
+                uniqueID: group.uniqueID,
+                boundary: nil,
+                tags: [:],
+                createdAt: group.createdAt
             )
             groupIDs[group.name] = id
             try insertInline(group.inlinePolicies, principalID: id, account: account)
@@ -61,8 +72,15 @@ public struct StoreWriter {
         }
         for user in snapshot.users {
             let id = try insertPrincipal(
-                kind: "user", arn: user.arn, account: account, name: user.name, path: user.path,
-                uniqueID: user.uniqueID, boundary: user.permissionsBoundaryArn, tags: user.tags, createdAt: user.createdAt
+                kind: "user",
+                arn: user.arn,
+                account: account,
+                name: user.name,
+                path: user.path,
+                uniqueID: user.uniqueID,
+                boundary: user.permissionsBoundaryArn,
+                tags: user.tags,
+                createdAt: user.createdAt
             )
             try insertInline(user.inlinePolicies, principalID: id, account: account)
             try attach(user.attachedPolicyArns, principalID: id, relation: "permissions", managedIDs: managedIDs)
@@ -72,23 +90,42 @@ public struct StoreWriter {
             for groupName in user.groupNames {
                 guard let groupID = groupIDs[groupName] else {
                     try addFinding(
-                        stage: "import", kind: "unknown-group", accountID: account, subject: user.arn,
-                        message: "user \(user.arn) is in group '\(groupName)', which the snapshot does not list; its policies are unknown"
+                        stage: "import",
+                        kind: "unknown-group",
+                        accountID: account,
+                        subject: user.arn,
+                        message:
+                            "user \(user.arn) is in group '\(groupName)', which the snapshot does not list; its policies are unknown"
                     )
                     continue
                 }
-                try db.execute(sql: "INSERT OR IGNORE INTO groupMembership (userId, groupId) VALUES (?, ?)", arguments: [id, groupID])
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO groupMembership (userId, groupId) VALUES (?, ?)",
+                    arguments: [id, groupID]
+                )
             }
         }
         for role in snapshot.roles {
             let isServiceLinked = role.path.hasPrefix("/aws-service-role/")
             let id = try insertPrincipal(
-                kind: "role", arn: role.arn, account: account, name: role.name, path: role.path,
-                uniqueID: role.uniqueID, boundary: role.permissionsBoundaryArn, tags: role.tags, createdAt: role.createdAt,
+                kind: "role",
+                arn: role.arn,
+                account: account,
+                name: role.name,
+                path: role.path,
+                uniqueID: role.uniqueID,
+                boundary: role.permissionsBoundaryArn,
+                tags: role.tags,
+                createdAt: role.createdAt,
                 isServiceLinked: isServiceLinked
             )
             let trustID = try insertPolicy(
-                kind: "trust", arn: nil, name: "trust policy", account: account, principalID: id, document: role.trustPolicy.json
+                kind: "trust",
+                arn: nil,
+                name: "trust policy",
+                account: account,
+                principalID: id,
+                document: role.trustPolicy.json
             )
             try insertStatements(role.trustPolicy.parsed, policyID: trustID)
             try insertInline(role.inlinePolicies, principalID: id, account: account)
@@ -108,7 +145,9 @@ public struct StoreWriter {
     // MARK: - Buckets
 
     /// Records a bucket's owner and replaces its policy (`nil` to record the owner only).
-    public func replaceBucket(name: String, accountID: String?, policy: AccountSnapshot.Document?, sourceFile: String?) throws {
+    public func replaceBucket(name: String, accountID: String?, policy: AccountSnapshot.Document?, sourceFile: String?)
+        throws
+    {
         try db.execute(
             sql: """
                 INSERT INTO bucket (name, accountId, sourceFile) VALUES (?, ?, ?)
@@ -120,7 +159,14 @@ public struct StoreWriter {
         )
         guard let policy else { return }
         try db.execute(sql: "DELETE FROM policy WHERE kind = 'bucket' AND bucketName = ?", arguments: [name])
-        let policyID = try insertPolicy(kind: "bucket", arn: nil, name: "bucket policy", account: nil, bucketName: name, document: policy.json)
+        let policyID = try insertPolicy(
+            kind: "bucket",
+            arn: nil,
+            name: "bucket policy",
+            account: nil,
+            bucketName: name,
+            document: policy.json
+        )
         try insertStatements(policy.parsed, policyID: policyID)
     }
 
@@ -164,15 +210,28 @@ public struct StoreWriter {
     private func insertManagedPolicy(_ policy: AccountSnapshot.ManagedPolicy, account: String) throws -> Int64 {
         guard let inForce = policy.defaultVersion else {
             // No default version: the policy is known to exist but its content is not.
-            return try insertPolicy(kind: "managed", arn: policy.arn, name: policy.name, account: account, document: "null")
+            return try insertPolicy(
+                kind: "managed",
+                arn: policy.arn,
+                name: policy.name,
+                account: account,
+                document: "null"
+            )
         }
         let id = try insertPolicy(
-            kind: "managed", arn: policy.arn, name: policy.name, account: account, document: inForce.document.json,
+            kind: "managed",
+            arn: policy.arn,
+            name: policy.name,
+            account: account,
+            document: inForce.document.json,
             defaultVersionID: inForce.versionID
         )
         for version in policy.versions {
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO policyVersion (policyId, versionId, isDefault, document) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [id, version.versionID, version.isDefault, version.document.json])
+            try db.cachedStatement(
+                sql:
+                    "INSERT OR REPLACE INTO policyVersion (policyId, versionId, isDefault, document) VALUES (?, ?, ?, ?)"
+            )
+            .execute(arguments: [id, version.versionID, version.isDefault, version.document.json])
         }
         try insertStatements(inForce.document.parsed, policyID: id)
         return id
@@ -180,7 +239,14 @@ public struct StoreWriter {
 
     private func insertInline(_ policies: [AccountSnapshot.InlinePolicy], principalID: Int64, account: String) throws {
         for policy in policies {
-            let id = try insertPolicy(kind: "inline", arn: nil, name: policy.name, account: account, principalID: principalID, document: policy.document.json)
+            let id = try insertPolicy(
+                kind: "inline",
+                arn: nil,
+                name: policy.name,
+                account: account,
+                principalID: principalID,
+                document: policy.document.json
+            )
             try insertStatements(policy.document.parsed, policyID: id)
         }
     }
@@ -188,7 +254,8 @@ public struct StoreWriter {
     private func attach(_ arns: [String], principalID: Int64, relation: String, managedIDs: [String: Int64]) throws {
         for arn in arns {
             try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO policyAttachment (principalId, policyArn, policyId, relation) VALUES (?, ?, ?, ?)"
+                sql:
+                    "INSERT OR IGNORE INTO policyAttachment (principalId, policyArn, policyId, relation) VALUES (?, ?, ?, ?)"
             ).execute(arguments: [principalID, arn, managedIDs[arn], relation])
         }
     }
@@ -221,11 +288,18 @@ public struct StoreWriter {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """
         )
-        let insertAction = try db.cachedStatement(sql: "INSERT INTO statementAction (statementId, pattern) VALUES (?, ?)")
-        let insertResource = try db.cachedStatement(sql: "INSERT INTO statementResource (statementId, pattern) VALUES (?, ?)")
-        let insertPrincipal = try db.cachedStatement(sql: "INSERT INTO statementPrincipal (statementId, kind, value) VALUES (?, ?, ?)")
+        let insertAction = try db.cachedStatement(
+            sql: "INSERT INTO statementAction (statementId, pattern) VALUES (?, ?)"
+        )
+        let insertResource = try db.cachedStatement(
+            sql: "INSERT INTO statementResource (statementId, pattern) VALUES (?, ?)"
+        )
+        let insertPrincipal = try db.cachedStatement(
+            sql: "INSERT INTO statementPrincipal (statementId, kind, value) VALUES (?, ?, ?)"
+        )
         let insertCondition = try db.cachedStatement(
-            sql: "INSERT INTO statementCondition (statementId, operator, conditionKey, conditionValues) VALUES (?, ?, ?, ?)"
+            sql:
+                "INSERT INTO statementCondition (statementId, operator, conditionKey, conditionValues) VALUES (?, ?, ?, ?)"
         )
         for statement in document.statements {
             let principalNegated: Bool?
@@ -241,7 +315,9 @@ public struct StoreWriter {
             ])
             let statementID = db.lastInsertedRowID
             for pattern in statement.actions.patterns { try insertAction.execute(arguments: [statementID, pattern]) }
-            for pattern in statement.resources?.patterns ?? [] { try insertResource.execute(arguments: [statementID, pattern]) }
+            for pattern in statement.resources?.patterns ?? [] {
+                try insertResource.execute(arguments: [statementID, pattern])
+            }
             for entry in principals?.entries ?? [] {
                 try insertPrincipal.execute(arguments: [statementID, entry.kind.rawValue, entry.value])
             }

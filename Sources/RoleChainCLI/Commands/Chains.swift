@@ -24,7 +24,11 @@ extension RoleChainCommand {
             let lookup = PrincipalLookup(store: database)
             let sources = try from.map { [try lookup.id(of: $0)] }
             let targets = try to.map { Set([try lookup.id(of: $0)]) }
-            let chains = try ChainQueries(store: database).allChains(from: sources, to: targets, options: chain.queryOptions)
+            let chains = try ChainQueries(store: database).allChains(
+                from: sources,
+                to: targets,
+                options: chain.queryOptions
+            )
             try output.emit(output.format.formatter.format(ChainReport(chains: chains)))
         }
     }

@@ -16,7 +16,9 @@ extension RoleChainCommand {
         @OptionGroup var chain: ChainOptions
         @OptionGroup var output: OutputOptions
 
-        @Argument(help: "The starting principal: an ARN, a service name (ec2.amazonaws.com) or a unique user/role name.")
+        @Argument(
+            help: "The starting principal: an ARN, a service name (ec2.amazonaws.com) or a unique user/role name."
+        )
         var from: String
 
         @Argument(help: "A role ARN, or s3://bucket[/key].")
@@ -40,8 +42,11 @@ extension RoleChainCommand {
                 explanation = try query.explain(
                     from: origin,
                     to: BucketQuestion(
-                        bucket: bucket, actions: [action], key: key?.isEmpty == true ? nil : key,
-                        bucketAccount: bucketAccount, options: chain.queryOptions
+                        bucket: bucket,
+                        actions: [action],
+                        key: key?.isEmpty == true ? nil : key,
+                        bucketAccount: bucketAccount,
+                        options: chain.queryOptions
                     )
                 )
             } else {

@@ -80,7 +80,11 @@ extension RoleChainCommand {
         }
 
         func run() throws {
-            try Importer(store: try store.open(.readWrite)).importBucketPolicy(bucket: bucket, file: file, accountID: account)
+            try Importer(store: try store.open(.readWrite)).importBucketPolicy(
+                bucket: bucket,
+                file: file,
+                accountID: account
+            )
         }
     }
 }

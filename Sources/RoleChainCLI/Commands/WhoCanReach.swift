@@ -19,7 +19,10 @@ extension RoleChainCommand {
         @Argument(help: "The bucket: a name, an arn:aws:s3::: ARN or s3://name.")
         var bucket: String
 
-        @Option(name: .customLong("action"), help: "An S3 action, wildcards allowed (repeatable; default s3:GetObject).")
+        @Option(
+            name: .customLong("action"),
+            help: "An S3 action, wildcards allowed (repeatable; default s3:GetObject)."
+        )
         var actions: [String] = []
 
         @Option(name: .long, help: "Ask about this object key instead of any object.")

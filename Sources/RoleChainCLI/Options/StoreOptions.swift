@@ -8,7 +8,8 @@ struct StoreOptions: ParsableArguments {
     var db: String?
 
     var path: String {
-        db ?? ProcessInfo.processInfo.environment["ROLECHAIN_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "rolechain.sqlite"
+        db ?? ProcessInfo.processInfo.environment["ROLECHAIN_DB"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "rolechain.sqlite"
     }
 
     func open(_ mode: RoleChainStore.AccessMode) throws -> RoleChainStore {

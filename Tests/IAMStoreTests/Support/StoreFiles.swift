@@ -9,7 +9,8 @@ final class TemporaryFolder: Sendable {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("rolechain-robust-\(UUID().uuidString)").path
+        path =
+            FileManager.default.temporaryDirectory.appendingPathComponent("rolechain-robust-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
@@ -79,9 +80,11 @@ enum StoreFiles {
         guard let writer = store.reader as? any DatabaseWriter else {
             throw StoreFilesError("the store's connection cannot write")
         }
-        try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         let walSize = (try? FileManager.default.attributesOfItem(atPath: store.path + "-wal"))?[.size] as? Int ?? 0
-        guard walSize == 0 else { throw StoreFilesError("the WAL still holds \(walSize) bytes after a TRUNCATE checkpoint") }
+        guard walSize == 0 else {
+            throw StoreFilesError("the WAL still holds \(walSize) bytes after a TRUNCATE checkpoint")
+        }
         return try Data(contentsOf: URL(fileURLWithPath: store.path))
     }
 
