@@ -63,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoleChainCLITests",
-            dependencies: ["RoleChainCLI", .product(name: "SwiftCSV", package: "SwiftCSV")]
+            dependencies: ["RoleChainCLI", "RoleChainTestSupport", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -2,21 +2,21 @@ import Foundation
 
 /// Where the package, the shared fixtures and the built `rolechain` are,
 /// found from this file's path so tests work from any working directory.
-enum PackageLocations {
-    /// `<root>/Tests/IAMLintTests/Support/PackageLocations.swift` → `<root>`.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public enum PackageLocations {
+    /// `<root>/Tests/RoleChainTestSupport/PackageLocations.swift` → `<root>`.
+    public static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// CI copies `shared/` beside the clone, so the seed fixtures are at
     /// `<root>/../shared/fixtures/seed`.
-    static var seedFixtures: URL {
+    public static var seedFixtures: URL {
         packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/seed")
     }
 
     /// The `rolechain` built with these tests: first the executable beside
     /// the running test bundle (same scratch path, so same sources), else
     /// the newest `<root>/.build*/debug/rolechain`. Nil when neither exists.
-    static func rolechainBinary() -> URL? {
+    public static func rolechainBinary() -> URL? {
         let fileManager = FileManager.default
         var siblings: [URL] = []
         if let executable = Bundle.main.executableURL { siblings.append(executable.deletingLastPathComponent()) }
@@ -48,14 +48,14 @@ enum PackageLocations {
 }
 
 /// One run of the binary.
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct ProcessResult {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
 
     /// Runs `executable` with `arguments`, capturing both streams in files
     /// so a large report cannot fill a pipe and block the child.
-    static func run(_ executable: URL, _ arguments: [String]) throws -> ProcessResult {
+    public static func run(_ executable: URL, _ arguments: [String]) throws -> ProcessResult {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "rolechain-run-\(UUID().uuidString)"
         )
