@@ -11,8 +11,9 @@ import IAMStore
 /// the first wildcard (`*`, `?`, or a `${…}` variable) is a prefix of it
 /// (`*`, `arn:aws:s3:::*`, `arn:aws:s3:::ex*`). Both are index range scans;
 /// `NotResource` statements and managed policies missing from the snapshot
-/// (R1.8) are always candidates. The evaluator decides each candidate, so
-/// the filter may over-propose but never miss.
+/// (R1.8) are always candidates; statements whose actions cannot be S3's
+/// are not. The evaluator decides each candidate, so the filter may
+/// over-propose but never miss.
 enum BucketCandidates {
     static func principalIDs(_ db: Database, bucket: String) throws -> [Int64] {
         let target = "arn:aws:s3:::\(bucket)/"
@@ -37,7 +38,16 @@ enum BucketCandidates {
             db,
             sql: """
                 WITH wanted(policyId) AS (
-                    SELECT DISTINCT s.policyId FROM statement s WHERE s.id IN (SELECT value FROM json_each(:ids))
+                    SELECT DISTINCT s.policyId
+                      FROM json_each(:ids) j JOIN statement s ON s.id = j.value
+                     WHERE s.effect = 'Allow'
+                       AND (s.actionIsNegated = 1 OR EXISTS (
+                            SELECT 1 FROM statementAction a
+                             WHERE a.statementId = s.id
+                               AND (lower(a.pattern) LIKE 's3:%'
+                                    OR instr(a.pattern, ':') = 0
+                                    OR instr(substr(a.pattern, 1, instr(a.pattern, ':')), '*') > 0
+                                    OR instr(substr(a.pattern, 1, instr(a.pattern, ':')), '?') > 0)))
                 ),
                 holder(principalId) AS (
                     SELECT p.principalId FROM policy p JOIN wanted w ON w.policyId = p.id WHERE p.kind = 'inline'
