@@ -35,15 +35,19 @@ import Testing
         let result = try imported().run("who-can-reach", "example-bucket", "--format", "csv")
         #expect(result.status == 0)
         let csv = try CSV<Named>(string: result.stdout)
-        #expect(Array(csv.header.prefix(9)) == [
-            "principal", "principal_type", "account", "hops", "path", "action", "resource", "granted_by", "conditions",
-        ])
+        #expect(
+            Array(csv.header.prefix(9)) == [
+                "principal", "principal_type", "account", "hops", "path", "action", "resource", "granted_by",
+                "conditions",
+            ]
+        )
         let ec2 = try #require(csv.rows.first { $0["principal"] == "ec2.amazonaws.com" })
         #expect(ec2["hops"] == "2")
         #expect(ec2["principal_type"] == "service")
         #expect(
             ec2["path"]
-                == "ec2.amazonaws.com -> arn:aws:iam::111111111111:role/Role_A -> arn:aws:iam::222222222222:role/Role_B")
+                == "ec2.amazonaws.com -> arn:aws:iam::111111111111:role/Role_A -> arn:aws:iam::222222222222:role/Role_B"
+        )
         #expect(ec2["resource"] == "arn:aws:s3:::example-bucket/*")
     }
 
@@ -73,7 +77,11 @@ import Testing
         #expect(report.bucketAccount == "222222222222")
         let roleA = try #require(report.answers.first { $0.principal == "arn:aws:iam::111111111111:role/Role_A" })
         #expect(roleA.hops == 1)
-        #expect(roleA.chain.first?.grantedBy.contains { $0.hasPrefix("trust policy of arn:aws:iam::222222222222:role/Role_B") } == true)
+        #expect(
+            roleA.chain.first?.grantedBy.contains {
+                $0.hasPrefix("trust policy of arn:aws:iam::222222222222:role/Role_B")
+            } == true
+        )
         #expect(report.warnings.contains { $0.contains("not modelled") })
     }
 
@@ -92,13 +100,23 @@ import Testing
     }
 
     @Test func dotRendersWithGraphviz() throws {
-        let dot = try imported().run("who-can-reach", "example-bucket", "--format", "dot", "--output", folder.appendingPathComponent("reach.dot").path)
+        let dot = try imported().run(
+            "who-can-reach",
+            "example-bucket",
+            "--format",
+            "dot",
+            "--output",
+            folder.appendingPathComponent("reach.dot").path
+        )
         #expect(dot.status == 0)
         let graphviz = try #require(
             ["/usr/bin/dot", "/usr/local/bin/dot"].first { FileManager.default.isExecutableFile(atPath: $0) },
-            "Graphviz's dot is not installed (.ci/run installs it)")
+            "Graphviz's dot is not installed (.ci/run installs it)"
+        )
         let render = try ProcessResult.run(
-            URL(fileURLWithPath: graphviz), ["-Tsvg", folder.appendingPathComponent("reach.dot").path])
+            URL(fileURLWithPath: graphviz),
+            ["-Tsvg", folder.appendingPathComponent("reach.dot").path]
+        )
         #expect(render.status == 0, "\(render.stderr)")
         #expect(render.stdout.contains("<svg"))
         #expect(render.stderr.isEmpty)
@@ -108,10 +126,12 @@ import Testing
         let result = try imported().run("chains", "--max-hops", "1", "--format", "csv")
         let csv = try CSV<Named>(string: result.stdout)
         #expect(Array(csv.header.prefix(5)) == ["source", "target", "hops", "path", "conditions"])
-        #expect(Set(csv.rows.map { "\($0["source"] ?? "") -> \($0["target"] ?? "")" }) == [
-            "ec2.amazonaws.com -> arn:aws:iam::111111111111:role/Role_A",
-            "arn:aws:iam::111111111111:role/Role_A -> arn:aws:iam::222222222222:role/Role_B",
-        ])
+        #expect(
+            Set(csv.rows.map { "\($0["source"] ?? "") -> \($0["target"] ?? "")" }) == [
+                "ec2.amazonaws.com -> arn:aws:iam::111111111111:role/Role_A",
+                "arn:aws:iam::111111111111:role/Role_A -> arn:aws:iam::222222222222:role/Role_B",
+            ]
+        )
     }
 
     @Test func explainNamesTheStatementsOfEveryHop() throws {
@@ -121,14 +141,23 @@ import Testing
         #expect(text.contains("inline policy AssumeRoleB of arn:aws:iam::111111111111:role/Role_A"))
         #expect(text.contains("managed policy arn:aws:iam::222222222222:policy/ExampleBucketRead"))
         #expect(text.contains("instance profile arn:aws:iam::111111111111:instance-profile/Role_A"))
-        let blocked = try run("explain", "arn:aws:iam::222222222222:role/Role_B", "arn:aws:iam::111111111111:role/Role_A").stdout
+        let blocked = try run(
+            "explain",
+            "arn:aws:iam::222222222222:role/Role_B",
+            "arn:aws:iam::111111111111:role/Role_A"
+        ).stdout
         #expect(blocked.contains("cannot reach"))
         #expect(blocked.contains("blocked by: the trust policy does not allow"))
     }
 
     @Test func sqlQueriesTheViewsReadOnly() throws {
         let store = try imported()
-        let rows = try store.run("sql", "SELECT sourceArn, targetArn FROM assumeRoleEdges ORDER BY sourceArn", "--format", "csv")
+        let rows = try store.run(
+            "sql",
+            "SELECT sourceArn, targetArn FROM assumeRoleEdges ORDER BY sourceArn",
+            "--format",
+            "csv"
+        )
         #expect(rows.stdout.contains("ec2.amazonaws.com,arn:aws:iam::111111111111:role/Role_A"))
         let write = try store.run("sql", "DELETE FROM edge")
         #expect(write.status == 64)
@@ -139,8 +168,11 @@ import Testing
 
     @Test func importingAgainLeavesEveryTableTheSame() throws {
         let store = try imported()
-        let query = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('importRun', 'grdb_migrations')"
-        let tables = try CSV<Named>(string: try store.run("sql", query, "--format", "csv").stdout).rows.compactMap { $0["name"] }
+        let query =
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('importRun', 'grdb_migrations')"
+        let tables = try CSV<Named>(string: try store.run("sql", query, "--format", "csv").stdout).rows.compactMap {
+            $0["name"]
+        }
         #expect(tables.contains("statementAction"))
         func counts() throws -> [String] {
             try tables.map { try store.run("sql", "SELECT count(*) FROM \"\($0)\"", "--format", "csv").stdout }
@@ -180,6 +212,10 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("ec2.amazonaws.com"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("chains.csv").path))
-        #expect(try String(contentsOf: folder.appendingPathComponent("chains.mmd"), encoding: .utf8).hasPrefix("flowchart LR"))
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("chains.mmd"), encoding: .utf8).hasPrefix(
+                "flowchart LR"
+            )
+        )
     }
 }

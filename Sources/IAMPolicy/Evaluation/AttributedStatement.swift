@@ -9,6 +9,7 @@ public struct AttributedStatement: Sendable {
     let resourcePatterns: [WildcardPattern]?
     /// Whether some resource pattern holds `${…}` and needs the request to resolve.
     public let resourceHasVariables: Bool
+    let awsPrincipals: AWSPrincipalIndex?
 
     public init(_ statement: PolicyStatement, citation: StatementCitation, policyVariables: Bool = true) {
         self.statement = statement
@@ -18,6 +19,11 @@ public struct AttributedStatement: Sendable {
         resourcePatterns = statement.resources?.patterns.map { WildcardPattern($0) }
         resourceHasVariables =
             policyVariables && (statement.resources?.patterns.contains { $0.contains("${") } ?? false)
+        switch statement.principals {
+        case .principal(let set), .notPrincipal(let set):
+            awsPrincipals = set.aws.count > 4 ? AWSPrincipalIndex(set) : nil
+        case nil: awsPrincipals = nil
+        }
     }
 
     /// Attributes every statement of a document to one source.

@@ -48,13 +48,13 @@ public enum PolicySetEvaluator {
         if isResourcePolicy {
             switch statement.principals {
             case .principal(let set):
-                guard let match = set.match(caller) else { return nil }
+                guard let match = set.match(caller, index: attributed.awsPrincipals) else { return nil }
                 principalMatch = match
             case .notPrincipal(let set):
                 // NotPrincipal+Deny always applies to a caller with a
                 // permissions boundary, whatever it lists (R2.6).
                 let quirk = statement.effect == .deny && caller.hasPermissionsBoundary
-                if !quirk, set.match(caller) != nil { return nil }
+                if !quirk, set.match(caller, index: attributed.awsPrincipals) != nil { return nil }
             case nil:
                 return nil
             }

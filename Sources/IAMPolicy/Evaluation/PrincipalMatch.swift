@@ -39,6 +39,11 @@ public enum PrincipalMatch: Sendable, Hashable {
 extension PrincipalSet {
     /// The strongest way this set names `caller`, or `nil` when it does not.
     public func match(_ caller: RequestPrincipal) -> PrincipalMatch? {
+        match(caller, index: nil)
+    }
+
+    /// As ``match(_:)``, with the `AWS` values looked up in a prebuilt index.
+    func match(_ caller: RequestPrincipal, index: AWSPrincipalIndex?) -> PrincipalMatch? {
         var best: PrincipalMatch?
         func consider(_ match: PrincipalMatch) {
             if best == nil || match.strength > (best?.strength ?? 0) { best = match }
@@ -60,8 +65,12 @@ extension PrincipalSet {
             if isEveryone { consider(.everyone) }
         case .account, .user, .role:
             if isEveryone { consider(.everyone) }
-            for value in aws where value != "*" {
-                if let match = Self.match(awsValue: value, caller: caller) { consider(match) }
+            if let index {
+                if let match = index.match(caller) { consider(match) }
+            } else {
+                for value in aws where value != "*" {
+                    if let match = Self.match(awsValue: value, caller: caller) { consider(match) }
+                }
             }
         }
         return best
@@ -78,6 +87,52 @@ extension PrincipalSet {
         if value == caller.arn { return .named }
         if caller.kind == .role, let session = arn.assumedRole, session.roleName == caller.name {
             return .session(session.sessionName)
+        }
+        return nil
+    }
+}
+
+/// A `Principal` element's `AWS` values sorted for lookup, built once per
+/// statement: a trust that lists hundreds of role ARNs is matched against
+/// thousands of callers during derivation.
+struct AWSPrincipalIndex: Sendable {
+    private var exact: Set<String> = []
+    private var accounts: Set<String> = []
+    private var sessions: [(arn: ARN, roleName: String, sessionName: String)] = []
+
+    init(_ set: PrincipalSet) {
+        for value in set.aws where value != "*" {
+            if ARN.isAccountID(value) {
+                accounts.insert(value)
+            } else if ARN.isUniqueID(value) {
+                exact.insert(value)
+            } else if let arn = ARN(value) {
+                if arn.isAccountRoot {
+                    accounts.insert(arn.partition + ":" + arn.account)
+                } else if let session = arn.assumedRole {
+                    sessions.append((arn, session.roleName, session.sessionName))
+                } else {
+                    exact.insert(value)
+                }
+            }
+        }
+    }
+
+    /// The same answer as ``PrincipalSet/match(_:)`` for `AWS` values.
+    func match(_ caller: RequestPrincipal) -> PrincipalMatch? {
+        guard let account = caller.accountID else { return nil }
+        if caller.kind != .account, exact.contains(caller.arn) || caller.uniqueID.map(exact.contains) == true {
+            return .named
+        }
+        if caller.kind == .role,
+            let session = sessions.first(where: {
+                $0.arn.partition == caller.partition && $0.arn.account == account && $0.roleName == caller.name
+            })
+        {
+            return .session(session.sessionName)
+        }
+        if accounts.contains(account) || accounts.contains(caller.partition + ":" + account) {
+            return .account
         }
         return nil
     }
