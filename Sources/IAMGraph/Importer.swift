@@ -32,6 +32,8 @@ public struct ImportProgress: Sendable {
     public var filesDone: Int
     public var fileCount: Int
     public var stage: String
+    /// Users and roles read so far.
+    public var principals: Int = 0
 }
 
 /// Imports snapshot files and derives the graph, all in one transaction:
@@ -80,7 +82,14 @@ public struct Importer: Sendable {
                 if snapshot.isTruncated {
                     summary.warnings.append("\(file): the snapshot is marked IsTruncated; it is incomplete")
                 }
-                progress?(ImportProgress(filesDone: offset + 1, fileCount: total, stage: "reading snapshots"))
+                progress?(
+                    ImportProgress(
+                        filesDone: offset + 1,
+                        fileCount: total,
+                        stage: "reading snapshots",
+                        principals: summary.principals
+                    )
+                )
             }
             for (bucket, file) in files.bucketPolicyFiles {
                 try writer.replaceBucket(
@@ -95,7 +104,14 @@ public struct Importer: Sendable {
                 try writer.replaceBucket(name: bucket, accountID: owner, policy: nil, sourceFile: nil)
             }
             clock.lap("read and store snapshots")
-            progress?(ImportProgress(filesDone: total, fileCount: total, stage: "deriving edges"))
+            progress?(
+                ImportProgress(
+                    filesDone: total,
+                    fileCount: total,
+                    stage: "deriving edges",
+                    principals: summary.principals
+                )
+            )
             let derived = try deriveGraph(writer, clock: &clock)
             summary.edges = derived.edges
             summary.conditionalEdges = derived.conditional

@@ -35,7 +35,12 @@ extension RoleChainCommand {
             let started = Date()
             let summary = try Importer(store: database).importPaths(paths) { progress in
                 guard showProgress else { return }
-                Diagnostics.write("\r\(progress.stage): \(progress.filesDone)/\(progress.fileCount) files\u{1B}[K")
+                let seconds = max(Date().timeIntervalSince(started), 0.001)
+                let rate = Int(Double(progress.filesDone) / seconds)
+                Diagnostics.write(
+                    "\r\(progress.stage): \(progress.filesDone)/\(progress.fileCount) files, "
+                        + "\(progress.principals) users and roles, \(rate) files/s\u{1B}[K"
+                )
             }
             if showProgress { Diagnostics.write("\r\u{1B}[K") }
             guard !quiet else { return }
