@@ -188,24 +188,15 @@ public struct EdgeDeriver {
         -> DerivedEdge?
     {
         let caller = AssumerClasses.representative(group)
-        var policies = AccessPolicies(identity: group.identity, boundary: group.boundary, resourcePolicy: trust)
-        policies.serviceControlPolicies = organizations.serviceControlPolicies(for: caller)
-        policies.resourceControlPolicies = organizations.resourceControlPolicies(forAccount: roleAccount)
-        let request = AccessRequest(
+        let policies = AccessPolicies(identity: group.identity, boundary: group.boundary, resourcePolicy: trust)
+        return edge(
+            from: group.node,
             caller: caller,
             action: "sts:AssumeRole",
-            resource: .exact(roleArn),
-            resourceKind: .role,
-            resourceAccount: roleAccount,
-            resourceOrganizationID: organizations.organizationID(ofAccount: roleAccount)
-        )
-        let decision = AccessEvaluator.evaluate(request, policies: policies)
-        guard decision.isAllowed else { return nil }
-        return DerivedEdge(
-            source: group.node,
-            target: .principal(roleID),
-            caveats: decision.caveats,
-            grants: decision.grants
+            policies: policies,
+            roleID: roleID,
+            roleArn: roleArn,
+            roleAccount: roleAccount
         )
     }
 
@@ -273,12 +264,35 @@ public struct EdgeDeriver {
         default:
             action = "sts:AssumeRole"
         }
-        var policies: AccessPolicies
+        let policies: AccessPolicies
         if case .principal(let id) = node {
             policies = identity.policies(of: id, resourcePolicy: trust)
         } else {
             policies = AccessPolicies(resourcePolicy: trust)
         }
+        return edge(
+            from: node,
+            caller: caller,
+            action: action,
+            policies: policies,
+            roleID: roleID,
+            roleArn: roleArn,
+            roleAccount: roleAccount
+        )
+    }
+
+    /// Decides one caller (or class of callers) against one role, with the
+    /// organization's SCPs and RCPs, and makes the edge when it is allowed.
+    private func edge(
+        from source: NodeReference,
+        caller: RequestPrincipal,
+        action: String,
+        policies base: AccessPolicies,
+        roleID: Int64,
+        roleArn: String,
+        roleAccount: String
+    ) -> DerivedEdge? {
+        var policies = base
         policies.serviceControlPolicies = organizations.serviceControlPolicies(for: caller)
         policies.resourceControlPolicies = organizations.resourceControlPolicies(forAccount: roleAccount)
         let request = AccessRequest(
@@ -291,7 +305,12 @@ public struct EdgeDeriver {
         )
         let decision = AccessEvaluator.evaluate(request, policies: policies)
         guard decision.isAllowed else { return nil }
-        return DerivedEdge(source: node, target: .principal(roleID), caveats: decision.caveats, grants: decision.grants)
+        return DerivedEdge(
+            source: source,
+            target: .principal(roleID),
+            caveats: decision.caveats,
+            grants: decision.grants
+        )
     }
 
     private func requestPrincipal(_ node: NodeReference) -> RequestPrincipal? {
