@@ -174,6 +174,9 @@ CREATE TABLE edge (
     -- JSON array of the statements that allow the edge (trust, identity,
     -- boundary, SCP …): [{"statementId": 12, "citation": "trust policy of …, Statement[0]"}].
     grants TEXT NOT NULL DEFAULT '[]',
+    -- JSON array of notes that do not change whether the edge exists
+    -- (an identity provider whose trust lacks sts:TagSession, R5.10).
+    notes TEXT NOT NULL DEFAULT '[]',
     UNIQUE (sourceId, targetId, kind)
 ) STRICT;
 CREATE INDEX edge_targetId ON edge(targetId, sourceId);

@@ -27,6 +27,7 @@ SELECT e.id AS edgeId,
        t.accountId AS targetAccountId,
        e.isConditional,
        e.caveats,
+       e.notes,
        (SELECT json_group_array(json_extract(g.value, '$.citation')) FROM json_each(e.grants) g) AS grantedBy
   FROM edge e
   JOIN principal s ON s.id = e.sourceId

@@ -9,6 +9,7 @@ public struct CSVFormatter: ReportFormatter {
     public func format(_ report: ReachReport) -> String {
         var writer = CSVWriter(header: [
             "principal", "principal_type", "account", "hops", "path", "action", "resource", "granted_by", "conditions",
+            "notes",
         ])
         for answer in report.answers {
             writer.append([
@@ -16,6 +17,7 @@ public struct CSVFormatter: ReportFormatter {
                 String(answer.hops),
                 ReportText.path(answer), answer.action, answer.resources.joined(separator: " "),
                 answer.grantedBy.joined(separator: "; "), ReportText.conditions(answer.caveats),
+                (answer.chain?.notes ?? []).joined(separator: "; "),
             ])
         }
         return writer.text
@@ -41,12 +43,13 @@ public struct CSVFormatter: ReportFormatter {
 
     public func format(_ report: ChainReport) -> String {
         var writer = CSVWriter(header: [
-            "source", "target", "hops", "path", "conditions", "source_type", "target_account",
+            "source", "target", "hops", "path", "conditions", "source_type", "target_account", "notes",
         ])
         for chain in report.chains {
             writer.append([
                 chain.source?.arn ?? "", chain.target?.arn ?? "", String(chain.hopCount), ReportText.path(chain),
                 ReportText.conditions(chain.caveats), chain.source?.kind ?? "", chain.target?.accountID ?? "",
+                chain.notes.joined(separator: "; "),
             ])
         }
         return writer.text

@@ -28,6 +28,7 @@ public struct JSONReportFormatter: ReportFormatter {
         var action = "sts:AssumeRole"
         var grantedBy: [String]
         var conditions: [Condition]
+        var notes: [String]
     }
 
     struct Answer: Encodable {
@@ -71,7 +72,13 @@ public struct JSONReportFormatter: ReportFormatter {
     static func hops(_ chain: Chain?) -> [Hop] {
         guard let chain else { return [] }
         return zip(zip(chain.nodes, chain.nodes.dropFirst()), chain.hops).map { pair, hop in
-            Hop(from: pair.0.arn, to: pair.1.arn, grantedBy: hop.grants, conditions: hop.caveats.map(Condition.init))
+            Hop(
+                from: pair.0.arn,
+                to: pair.1.arn,
+                grantedBy: hop.grants,
+                conditions: hop.caveats.map(Condition.init),
+                notes: hop.notes
+            )
         }
     }
 

@@ -53,7 +53,12 @@ public struct Scenario {
     /// Direct edges as (source, target, isConditional).
     public func edges() throws -> [Edge] {
         try ChainQueries(store: store).allChains(options: .init(maxHops: 1)).map { chain in
-            Edge(source: chain.source?.arn ?? "", target: chain.target?.arn ?? "", caveats: chain.caveats)
+            Edge(
+                source: chain.source?.arn ?? "",
+                target: chain.target?.arn ?? "",
+                caveats: chain.caveats,
+                notes: chain.notes
+            )
         }
     }
 
@@ -92,6 +97,7 @@ public struct Scenario {
         public var source: String
         public var target: String
         public var caveats: [Caveat]
+        public var notes: [String] = []
         public var isConditional: Bool { !caveats.isEmpty }
         public var description: String { "\(source) -> \(target)\(isConditional ? " [conditional]" : "")" }
     }

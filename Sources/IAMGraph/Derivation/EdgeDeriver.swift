@@ -305,12 +305,35 @@ public struct EdgeDeriver {
         )
         let decision = AccessEvaluator.evaluate(request, policies: policies)
         guard decision.isAllowed else { return nil }
-        return DerivedEdge(
+        var edge = DerivedEdge(
             source: source,
             target: .principal(roleID),
             caveats: decision.caveats,
             grants: decision.grants
         )
+        if caller.kind == .federated, !allowsTagSession(policies.resourcePolicy ?? [], caller: caller, roleArn: roleArn)
+        {
+            // R5.10: an identity provider that passes session tags needs
+            // sts:TagSession in the trust, or the call fails
+            // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html).
+            // Most providers send none, so this is a note, not a condition.
+            edge.notes.append(
+                "fails if the identity provider sends session tags: the trust does not allow sts:TagSession"
+            )
+        }
+        return edge
+    }
+
+    private func allowsTagSession(_ trust: [AttributedStatement], caller: RequestPrincipal, roleArn: String) -> Bool {
+        let context = RequestConditionContext(principal: caller, resourceAccount: ARN(roleArn)?.account)
+        return !PolicySetEvaluator.evaluate(
+            trust,
+            caller: caller,
+            action: "sts:TagSession",
+            resource: .exact(roleArn),
+            context: context,
+            isResourcePolicy: true
+        ).allows.isEmpty
     }
 
     private func requestPrincipal(_ node: NodeReference) -> RequestPrincipal? {

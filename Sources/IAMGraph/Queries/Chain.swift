@@ -18,6 +18,8 @@ public struct ChainHop: Sendable, Hashable, Codable {
     public var caveats: [Caveat]
     /// How the statements that allow the hop are cited.
     public var grants: [String]
+    /// Facts that do not change whether the hop exists.
+    public var notes: [String] = []
 }
 
 /// A shortest chain of AssumeRole hops from an entry principal.
@@ -30,6 +32,12 @@ public struct Chain: Sendable, Hashable, Codable {
     public var hopCount: Int { hops.count }
     public var source: ChainNode? { nodes.first }
     public var target: ChainNode? { nodes.last }
+
+    /// The hops' notes, each once.
+    public var notes: [String] {
+        var seen = Set<String>()
+        return hops.flatMap(\.notes).filter { seen.insert($0).inserted }
+    }
 
     /// The union of the hops' caveats: what the whole chain depends on.
     public var caveats: [Caveat] {

@@ -162,7 +162,8 @@ struct ChainHydrator {
                     edgeID: hop.edgeID,
                     kind: hop.kind,
                     caveats: (first.caveats + hop.caveats).uniqued(),
-                    grants: (hop.grants + first.grants).uniqued()
+                    grants: (hop.grants + first.grants).uniqued(),
+                    notes: (first.notes + hop.notes).uniqued()
                 )
                 pending = nil
             }
@@ -206,7 +207,7 @@ struct ChainHydrator {
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT e.id, e.kind, e.caveats,
+                SELECT e.id, e.kind, e.caveats, e.notes,
                        (SELECT json_group_array(json_extract(g.value, '$.citation')) FROM json_each(e.grants) g) AS grants
                   FROM edge e WHERE e.id IN (SELECT value FROM json_each(?))
                 """,
@@ -215,11 +216,13 @@ struct ChainHydrator {
             let id: Int64 = row["id"]
             let caveatText: String = row["caveats"]
             let grantText: String = row["grants"]
+            let noteText: String = row["notes"]
             result[id] = ChainHop(
                 edgeID: id,
                 kind: row["kind"],
                 caveats: (try? decoder.decode([Caveat].self, from: Data(caveatText.utf8))) ?? [],
-                grants: (try? decoder.decode([String].self, from: Data(grantText.utf8))) ?? []
+                grants: (try? decoder.decode([String].self, from: Data(grantText.utf8))) ?? [],
+                notes: (try? decoder.decode([String].self, from: Data(noteText.utf8))) ?? []
             )
         }
         return result

@@ -127,7 +127,7 @@ public struct ExplainQuery: Sendable {
     /// "anyone who runs code on an instance with this profile" is the real entry.
     private func notes(for chain: Chain) throws -> [String] {
         try store.read { db in
-            var notes = ChainNotes.notes(for: chain)
+            var notes = ChainNotes.notes(for: chain) + chain.notes
             for (from, to) in zip(chain.nodes, chain.nodes.dropFirst())
             where from.kind == "service" && from.arn == "ec2.amazonaws.com" {
                 let profiles = try String.fetchAll(

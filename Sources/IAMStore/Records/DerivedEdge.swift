@@ -16,6 +16,8 @@ public struct DerivedEdge: Sendable {
     public var hopCost: Int
     public var caveats: [Caveat]
     public var grants: [StatementCitation]
+    /// Facts that do not change whether the edge exists.
+    public var notes: [String] = []
 
     public init(
         kind: String = "assume-role",

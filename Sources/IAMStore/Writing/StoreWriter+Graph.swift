@@ -92,7 +92,8 @@ public struct DerivedEdgeWriter {
         )
         insertEdge = try db.makeStatement(
             sql: """
-                INSERT INTO edge (kind, sourceId, targetId, hopCost, isConditional, caveats, grants) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO edge (kind, sourceId, targetId, hopCost, isConditional, caveats, grants, notes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (sourceId, targetId, kind) DO NOTHING
                 """
         )
@@ -104,6 +105,7 @@ public struct DerivedEdgeWriter {
         try insertEdge.execute(arguments: [
             edge.kind, sourceID, targetID, edge.hopCost, !edge.caveats.isEmpty,
             StoreWriter.json(edge.caveats), StoreWriter.json(edge.grants),
+            JSONValue.array(edge.notes.map { .string($0) }).serialized,
         ])
         count += 1
         if !edge.caveats.isEmpty { conditionalCount += 1 }
