@@ -134,6 +134,18 @@ import Testing
         )
     }
 
+    @Test func chainsToOneRoleListEveryStartWithItsShortestChain() throws {
+        let store = try imported()
+        let result = try store.run("chains", "--to", "arn:aws:iam::222222222222:role/Role_B", "--format", "csv")
+        let rows = try CSV<Named>(string: result.stdout).rows
+        #expect(
+            rows.map { $0["source"] ?? "" }.sorted() == ["arn:aws:iam::111111111111:role/Role_A", "ec2.amazonaws.com"]
+        )
+        #expect(rows.first { $0["source"] == "ec2.amazonaws.com" }?["hops"] == "2")
+        let all = try CSV<Named>(string: try store.run("chains", "--format", "csv").stdout).rows
+        #expect(all.filter { $0["target"] == "arn:aws:iam::222222222222:role/Role_B" }.count == rows.count)
+    }
+
     @Test func explainNamesTheStatementsOfEveryHop() throws {
         let text = try imported().run("explain", "ec2.amazonaws.com", "s3://example-bucket").stdout
         #expect(text.contains("trust policy of arn:aws:iam::111111111111:role/Role_A"))

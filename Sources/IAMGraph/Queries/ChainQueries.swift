@@ -56,7 +56,13 @@ public struct ChainQueries: Sendable {
     public func allChains(from sources: [Int64]? = nil, to targets: Set<Int64>? = nil, options: Options) throws
         -> [Chain]
     {
-        try store.readWithScratch { db in
+        // Towards one target, one backward walk beats a search from every source.
+        if sources == nil, let targets, targets.count == 1 {
+            return try chains(towards: targets.sorted(), options: options).values
+                .filter { $0.hopCount > 0 && targets.contains($0.target?.id ?? -1) }
+                .sorted { ($0.source?.arn ?? "", $0.hopCount) < ($1.source?.arn ?? "", $1.hopCount) }
+        }
+        return try store.readWithScratch { db in
             let origins =
                 try sources
                 ?? Int64.fetchAll(
