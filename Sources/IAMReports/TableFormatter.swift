@@ -66,7 +66,9 @@ public struct TableFormatter: ReportFormatter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func align(header: [String], rows: [[String]]) -> [String] {
+    /// Pads every column but the last to its widest cell; the last is left
+    /// ragged so no line gains trailing spaces. Shared by every table output.
+    public static func align(header: [String], rows: [[String]]) -> [String] {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { row in

@@ -1,3 +1,5 @@
+import IAMReports
+
 /// Findings as aligned columns for a terminal.
 ///
 /// The fix and the documentation link are nearly always the same for every
@@ -18,7 +20,7 @@ public enum LintTableFormatter {
                     finding.statementLabel, finding.message,
                 ]
             }
-            lines += align(header: header, rows: rows)
+            lines += TableFormatter.align(header: header, rows: rows)
             lines.append("")
             lines.append("How to fix:")
             // Once per distinct fix: a rule may tailor its fix to one finding (RC001 on a session cap).
@@ -33,22 +35,5 @@ public enum LintTableFormatter {
         lines.append(report.summary)
         lines += report.notes.map { "note: \($0)" }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// Pads every column but the last to its widest cell; the last (the
-    /// message) is left ragged so it never gains trailing spaces.
-    static func align(header: [String], rows: [[String]]) -> [String] {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            var line = ""
-            for (column, cell) in row.enumerated() {
-                if column > 0 { line += "  " }
-                line += cell
-                if column < row.count - 1 { line += String(repeating: " ", count: widths[column] - cell.count) }
-            }
-            while line.last == " " { line.removeLast() }
-            return line
-        }
     }
 }
