@@ -13,7 +13,7 @@ public struct CSVFormatter: ReportFormatter {
         ])
         for answer in report.answers {
             writer.append([
-                answer.principal, ReportText.principalType(answer.principalType), answer.accountID ?? "",
+                answer.principal, answer.principalType, answer.accountID ?? "",
                 String(answer.hops),
                 ReportText.path(answer), answer.action, answer.resources.joined(separator: " "),
                 answer.grantedBy.joined(separator: "; "), ReportText.conditions(answer.caveats),

@@ -92,8 +92,4 @@ enum ReportText {
         caveats.map(\.description).joined(separator: "; ")
     }
 
-    /// `principal_type` in reports: `anyone` for `*`, otherwise the node kind.
-    static func principalType(_ kind: String) -> String {
-        kind
-    }
 }

@@ -33,8 +33,6 @@ public struct OrganizationContext: Sendable {
         self.accounts = accounts
     }
 
-    public var isImported: Bool { organizationID != nil }
-
     public func membership(ofAccount account: String?) -> RequestPrincipal.OrganizationMembership {
         guard let organizationID else { return .unknown }
         guard let account, let placement = accounts[account] else { return account == nil ? .unknown : .none }

@@ -17,14 +17,4 @@ public enum ResourceQuery: Sendable, Hashable, CustomStringConvertible {
         case .anyWithPrefix(let prefix): prefix + "*"
         }
     }
-
-    /// The account field of the resource ARN, when it has one (S3 ARNs do not).
-    public var accountField: String? {
-        let text: String
-        switch self {
-        case .exact(let arn), .anyWithPrefix(let arn): text = arn
-        }
-        guard let arn = ARN(text + (text.hasSuffix(":") ? "x" : "")), !arn.account.isEmpty else { return nil }
-        return arn.account
-    }
 }

@@ -31,15 +31,6 @@ extension StoreWriter {
         ).serialized
     }
 
-    /// Replaces every derived row — edges, entry principals, derivation
-    /// findings — with a new derivation's, so the graph always matches the
-    /// imported data.
-    public func replaceDerivedGraph(edges: [DerivedEdge], findings: [DerivedFinding]) throws {
-        var sink = try beginDerivedGraph()
-        for edge in edges { try sink.write(edge) }
-        try finishDerivedGraph(findings: findings)
-    }
-
     /// Clears the derived rows and returns a writer for the new edges, so a
     /// derivation can stream its edges to disk instead of holding them all.
     public func beginDerivedGraph() throws -> DerivedEdgeWriter {
