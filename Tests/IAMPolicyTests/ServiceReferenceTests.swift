@@ -17,16 +17,29 @@ import Testing
     }
 
     @Test func bundledFileIsFoundOnDisk() throws {
-        let url = try #require(ServiceReference.bundledDataURL())
+        let url = try #require(ServiceReference.bundledDataURL(named: "service-reference.json"))
         #expect(url.lastPathComponent == "service-reference.json")
+        #expect(ServiceReference.bundledDataURL(named: "no-such-file.json") == nil)
+    }
+
+    /// Format 2 keeps S3 in `services` (its condition keys) but moves the S3
+    /// actions table to `s3-reference.json`, which the shared reference holds.
+    @Test func bundledDataIsFormat2WithS3TablesApart() throws {
+        let url = try #require(ServiceReference.bundledDataURL(named: "service-reference.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        #expect(object["format"] as? Int == 2)
+        #expect(object["s3"] == nil)
+        #expect((object["services"] as? [String: Any])?["s3"] != nil)
+        #expect(reference.s3.loadError == nil)
+        #expect(reference.s3.version == reference.version)
     }
 
     @Test func unsupportedFormatIsRejected() {
         let json = """
-            {"format":99,"source":{"version":"1"},"globalConditionKeys":[],"services":{},
+            {"format":1,"source":{"version":"1"},"globalConditionKeys":[],"services":{},
              "s3":{"actions":{},"resourceTypes":{}}}
             """
-        #expect(throws: ServiceReferenceError.unsupportedFormat(99)) {
+        #expect(throws: ServiceReferenceError.unsupportedFormat(1)) {
             try ServiceReference(jsonData: Data(json.utf8))
         }
     }
@@ -40,6 +53,10 @@ import Testing
         #expect(empty.loadError == "missing")
         #expect(empty.version == "")
         #expect(empty.resourceTypes(forAction: "s3:GetObject") == nil)
+        #expect(empty.resourceTypeUses(forAction: "s3:GetObject") == nil)
+        #expect(empty.accessLevel(forAction: "s3:GetObject") == nil)
+        #expect(empty.arnTemplate(forS3ResourceType: "object") == nil)
+        #expect(empty.s3.loadError == "missing")
         #expect(empty.actions(matching: "s3:*").isEmpty)
         #expect(empty.conditionKeyType("aws:SourceIp") == nil)
         #expect(!empty.isGlobalConditionKey("aws:SourceIp"))
@@ -245,13 +262,12 @@ import Testing
     /// depending on what the bundled data happens to contain.
     @Test func templatesPreferTheMostSpecificKeyAndOwningService() throws {
         let json = """
-            {"format":1,"source":{"version":"test"},
+            {"format":2,"source":{"version":"test"},
              "globalConditionKeys":[["aws:PrincipalTag/${TagKey}","String"],["aws:EpochTime","Date","Numeric"]],
              "services":{
                "borrower":{"name":"B","conditionKeys":[["owner:Size","ArrayOfString"]],"actions":{"Do":[0]}},
                "owner":{"name":"O","conditionKeys":[["owner:Size","Numeric"],["owner:Tag/${TagKey}","String"],
-                        ["owner:Tag/special","Bool"]],"actions":{"Act":[0,2],"Other":[]}}},
-             "s3":{"actions":{},"resourceTypes":{}}}
+                        ["owner:Tag/special","Bool"]],"actions":{"Act":[0,2],"Other":[]}}}}
             """
         let small = try ServiceReference(jsonData: Data(json.utf8))
         #expect(small.version == "test")
@@ -264,5 +280,23 @@ import Testing
         #expect(small.isConditionKey("owner:Tag/x", validForAction: "owner:Act") == false)
         #expect(small.isConditionKey("owner:Size", validForAction: "borrower:Do") == true)
         #expect(small.actions(matching: "*") == ["borrower:Do", "owner:Act", "owner:Other"])
+        #expect(small.resourceTypes(forAction: "s3:GetObject") == nil)
+    }
+
+    @Test func s3QuestionsAreAnsweredByTheGivenS3Reference() throws {
+        let json = """
+            {"format":2,"source":{"version":"test"},"globalConditionKeys":[],"services":{}}
+            """
+        let s3JSON = """
+            {"format":1,"source":{"version":"test"},
+             "actions":{"GetObject":{"accessLevel":"Read","resourceTypes":[{"name":"object","required":true}]}},
+             "resourceTypes":{"object":"arn:${Partition}:s3:::${BucketName}/${ObjectName}"}}
+            """
+        let small = try ServiceReference(jsonData: Data(json.utf8), s3: S3Reference(jsonData: Data(s3JSON.utf8)))
+        #expect(small.resourceTypes(forAction: "S3:GETOBJECT") == ["object"])
+        #expect(small.resourceTypeUses(forAction: "s3:GetObject") == [.init(name: "object", isRequired: true)])
+        #expect(small.accessLevel(forAction: "s3:GetObject") == "Read")
+        #expect(small.arnTemplate(forS3ResourceType: "Object") == "arn:${Partition}:s3:::${BucketName}/${ObjectName}")
+        #expect(small.resourceTypes(forAction: "s3:PutObject") == nil)
     }
 }

