@@ -71,6 +71,10 @@ public struct Importer: Sendable {
         var summary = try store.write { writer in
             try writer.logImport(command: "import", files: paths)
             var summary = ImportSummary()
+            // Into an empty store, indexes are built once after loading
+            // rather than updated row by row.
+            let suspended =
+                try writer.holdsNoSnapshot() ? try writer.suspendIndexes(of: Self.bulkLoadedTables) : nil
             // Parsing runs one file ahead on another core while this one writes.
             let prefetcher = SnapshotPrefetcher(files: files.accountFiles)
             defer { prefetcher.cancel() }
@@ -91,6 +95,7 @@ public struct Importer: Sendable {
                     )
                 )
             }
+            if let suspended { try writer.restore(suspended) }
             for (bucket, file) in files.bucketPolicyFiles {
                 try writer.replaceBucket(
                     name: bucket,
@@ -121,6 +126,12 @@ public struct Importer: Sendable {
         summary.timings = clock.timings
         return summary
     }
+
+    /// The tables an account snapshot fills.
+    static let bulkLoadedTables = [
+        "principal", "groupMembership", "instanceProfile", "policy", "policyAttachment", "statement",
+        "statementAction", "statementResource", "statementPrincipal", "statementCondition",
+    ]
 
     /// Imports one bucket policy file for `bucket`, owned by `accountID`.
     public func importBucketPolicy(bucket: String, file: String, accountID: String) throws {
@@ -160,15 +171,24 @@ public struct Importer: Sendable {
         return try deriveGraph(writer, clock: &clock)
     }
 
-    /// Edges go to the database as they are decided: memory holds the
-    /// policies derivation needs, never the whole edge list.
+    /// Edges go to the database as they are decided, on this thread, while
+    /// a second one decides the next (``DerivationPipeline``): memory holds
+    /// the policies derivation needs, never the whole edge list.
     func deriveGraph(_ writer: StoreWriter, clock: inout PhaseClock) throws -> (edges: Int, conditional: Int) {
         let organizations = try OrganizationLoader.load(writer.db)
         let deriver = try EdgeDeriver.load(writer, organizations: organizations)
         clock.lap("load policies for derivation")
         var sink = try writer.beginDerivedGraph()
-        let findings = try deriver.derive { try sink.write($0) }
-        try writer.finishDerivedGraph(findings: findings)
+        let pipeline = DerivationPipeline(deriver: deriver)
+        do {
+            while let batch = pipeline.next() {
+                for edge in batch { try sink.write(edge) }
+            }
+        } catch {
+            pipeline.cancel()
+            throw error
+        }
+        try writer.finishDerivedGraph(sink, findings: pipeline.finish())
         clock.lap("derive and store edges")
         return (sink.count, sink.conditionalCount)
     }

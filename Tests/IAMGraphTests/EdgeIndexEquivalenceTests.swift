@@ -4,10 +4,11 @@ import IAMPolicy
 import IAMStore
 import Testing
 
-/// The candidate index (``AssumeRoleCandidateIndex``) must never change
-/// what derivation finds: on a generated 1k-role organization,
-/// `EdgeDeriver.derive()` and the reference `deriveByCheckingEveryPair()`
-/// must give the same edges, with the same conditions (GitHub issue 4).
+/// The candidate index (``AssumeRoleCandidateIndex``) and the class nodes
+/// (``AssumerClasses``) must never change what derivation finds: on a
+/// generated 1k-role organization, `EdgeDeriver.derive()` with its class
+/// nodes expanded and the reference `deriveByCheckingEveryPair()` must
+/// connect the same pairs, with the same conditions (GitHub issue 4).
 @Suite(.serialized) struct EdgeIndexEquivalenceTests {
     /// An edge reduced to what must agree, with principals named by ARN
     /// (stable and readable in a failure message).
@@ -16,6 +17,9 @@ import Testing
         var target: String
         var isConditional: Bool
         var caveats: [String]
+        /// The caveats without the statement each cites: a class cites every
+        /// holder's copy of a statement, a member's own edge its own copy.
+        var conditions: [String]
 
         static func < (lhs: EdgeKey, rhs: EdgeKey) -> Bool {
             (lhs.source, lhs.target, lhs.isConditional ? 1 : 0, lhs.caveats.joined(separator: "\u{1F}"))
@@ -76,15 +80,16 @@ import Testing
                     source: key(edge.source, arns: arns),
                     target: key(edge.target, arns: arns),
                     isConditional: !edge.caveats.isEmpty,
-                    caveats: edge.caveats.map(\.description)
+                    caveats: edge.caveats.map(\.description),
+                    conditions: edge.caveats.map { "\($0.kind) \($0.condition)" }
                 )
             }
         )
     }
 
-    /// Expands each account's any-role-assumer node (member → node → role)
-    /// into the direct edges it stands for (member → role, the node→role
-    /// edge's caveats), so both derivations can be compared edge for edge.
+    /// Expands each class node (member → node → role) into the direct edges
+    /// it stands for (member → role, the node→role edge's caveats), so both
+    /// derivations can be compared pair for pair.
     static func expandingAssumerSets(_ edges: [DerivedEdge]) -> [DerivedEdge] {
         func isSet(_ node: NodeReference) -> Bool {
             if case .entry(let kind, _, _) = node { return kind == "assumer-set" }
@@ -107,10 +112,6 @@ import Testing
         return result
     }
 
-    static func listing(_ edges: [EdgeKey]) -> String {
-        edges.prefix(50).map(\.description).joined(separator: "\n") + (edges.count > 50 ? "\n…" : "")
-    }
-
     @Test func indexedDerivationMatchesCheckingEveryPairOn1kRoles() throws {
         let folder = try Self.generateOrganization(accounts: 5, rolesPerAccount: 200, usersPerAccount: 20, seed: 11)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -127,25 +128,47 @@ import Testing
         let everyPair = try store.write { try EdgeDeriver.load($0).deriveByCheckingEveryPair() }
 
         let expanded = Self.expandingAssumerSets(indexed.edges)
-        let fast = Self.keys(expanded, arns: arns)
-        let reference = Self.keys(everyPair.edges, arns: arns)
-        // Each derivation lists an edge once.
-        #expect(fast.count == expanded.count)
-        // The any-role-assumer nodes are in use: they are what keeps large estates small.
+        // The class nodes are in use: they are what keeps large estates small.
         #expect(expanded.count > indexed.edges.count)
-        #expect(reference.count == everyPair.edges.count)
+        // The store keeps one edge per (source, target).
+        let stored = indexed.edges.map { Self.key($0.source, arns: arns) + " -> " + Self.key($0.target, arns: arns) }
+        let repeated = Dictionary(grouping: stored, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        #expect(repeated.isEmpty, "edges stored twice: \(repeated.prefix(20))")
         // A generated 1k organization has thousands of edges; an empty pair of sets would prove nothing.
-        #expect(reference.count > 1000)
+        #expect(everyPair.edges.count > 1000)
 
-        let missed = reference.subtracting(fast).sorted()
-        let extra = fast.subtracting(reference).sorted()
+        // Through classes a caller may reach a role along several paths,
+        // one per Allow statement: together they must say what the
+        // evaluator says of the pair — the same pairs, unconditional when it
+        // is, and no condition it does not name.
+        let fast = Dictionary(grouping: Self.keys(expanded, arns: arns), by: { "\($0.source) -> \($0.target)" })
+        let reference = Dictionary(
+            grouping: Self.keys(everyPair.edges, arns: arns),
+            by: { "\($0.source) -> \($0.target)" }
+        )
+        #expect(reference.values.allSatisfy { $0.count == 1 })
+        let missed = Set(reference.keys).subtracting(fast.keys).sorted()
+        let extra = Set(fast.keys).subtracting(reference.keys).sorted()
         #expect(
             missed.isEmpty,
-            "derive() misses \(missed.count) edge(s) that deriveByCheckingEveryPair() finds (index bug):\n\(Self.listing(missed))"
+            "derive() misses \(missed.count) edge(s) that deriveByCheckingEveryPair() finds (index bug):\n\(missed.prefix(50).joined(separator: "\n"))"
         )
         #expect(
             extra.isEmpty,
-            "derive() finds \(extra.count) edge(s) that deriveByCheckingEveryPair() does not:\n\(Self.listing(extra))"
+            "derive() finds \(extra.count) edge(s) that deriveByCheckingEveryPair() does not:\n\(extra.prefix(50).joined(separator: "\n"))"
+        )
+        var disagreeing: [String] = []
+        for (pair, expected) in reference {
+            guard let truth = expected.first, let paths = fast[pair] else { continue }
+            let agrees =
+                truth.isConditional
+                ? paths.allSatisfy { $0.isConditional && Set($0.conditions).isSubset(of: truth.conditions) }
+                : paths.contains { !$0.isConditional }
+            if !agrees { disagreeing.append("\(truth) but derive() gives \(paths.map(\.description))") }
+        }
+        #expect(
+            disagreeing.isEmpty,
+            "\(disagreeing.count) pair(s) disagree:\n\(disagreeing.prefix(20).joined(separator: "\n"))"
         )
     }
 }

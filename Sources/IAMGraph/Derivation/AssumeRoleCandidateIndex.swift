@@ -9,79 +9,118 @@ import IAMStore
 /// role ARNs in a hash, patterns naming a literal account under that
 /// account, everything else (`*`, `arn:aws:iam::*:role/x-*`, `NotResource`,
 /// policy variables, unknown managed policies) in a short list checked for
-/// every role. A trust naming an account looks only at that account's
-/// callers; a trust of `*` at every account's. The index only proposes
-/// candidates — the full evaluator decides each — so it may over-propose
-/// but must never miss one.
+/// every role. Statements of a policy many callers share (see
+/// ``AssumerClasses``) are filed once per account for all its holders. A
+/// trust naming an account looks only at that account's callers; a trust of
+/// `*` at every account's. The index only proposes candidates — the full
+/// evaluator decides each — so it may over-propose but must never miss one.
 struct AssumeRoleCandidateIndex {
+    /// Who a filed statement belongs to.
+    enum Owner: Hashable {
+        case principal(Int64)
+        /// Every holder of a share (``AssumerClasses/Share``) in the account.
+        case share(Int)
+    }
+
+    /// A share proposed for a role, with the account whose holders it stands for.
+    struct ShareCandidate: Hashable {
+        var share: Int
+        var account: String
+    }
+
+    struct Candidates {
+        var principals: Set<Int64> = []
+        var shares: Set<ShareCandidate> = []
+    }
+
     private struct Entry {
-        let principalID: Int64
+        let owner: Owner
         let pattern: WildcardPattern?  // nil: may allow any role
     }
 
     /// The callers of one account, filed by what their Allows name.
     private struct AccountCallers {
-        var exact: [String: [Int64]] = [:]
+        var exact: [String: [Owner]] = [:]
         var byTargetAccount: [String: [Entry]] = [:]
         var universal: [Entry] = []
 
-        func candidates(forRole roleArn: String, account: String, into result: inout Set<Int64>) {
-            if let ids = exact[roleArn] { result.formUnion(ids) }
-            if let entries = byTargetAccount[account] {
-                for entry in entries where entry.pattern?.matches(roleArn) ?? true { result.insert(entry.principalID) }
+        func candidates(forRole roleArn: String, roleAccount: String, account: String, into result: inout Candidates) {
+            func add(_ owner: Owner) {
+                switch owner {
+                case .principal(let id): result.principals.insert(id)
+                case .share(let share): result.shares.insert(ShareCandidate(share: share, account: account))
+                }
             }
-            for entry in universal where entry.pattern?.matches(roleArn) ?? true { result.insert(entry.principalID) }
+            for owner in exact[roleArn] ?? [] { add(owner) }
+            for entry in byTargetAccount[roleAccount] ?? [] where entry.pattern?.matches(roleArn) ?? true {
+                add(entry.owner)
+            }
+            for entry in universal where entry.pattern?.matches(roleArn) ?? true { add(entry.owner) }
         }
     }
 
     private var accounts: [String: AccountCallers] = [:]
 
-    init(identity: IdentityPolicies) {
+    /// Without `classes`, every statement is filed under its own caller.
+    init(identity: IdentityPolicies, classes: AssumerClasses?) {
+        var filedShares = Set<ShareCandidate>()
         for principalID in identity.principals.keys.sorted() {
             guard let account = identity.principals[principalID]?.accountId else { continue }
             var callers = accounts[account] ?? AccountCallers()
             if !identity.unknownPolicies(of: principalID).isEmpty {
-                callers.universal.append(Entry(principalID: principalID, pattern: nil))
+                callers.universal.append(Entry(owner: .principal(principalID), pattern: nil))
+            } else if let holding = classes?.holding(of: principalID) {
+                for (share, statements) in holding.shares
+                where filedShares.insert(ShareCandidate(share: share, account: account)).inserted {
+                    for attributed in statements where attributed.statement.effect == .allow {
+                        Self.file(attributed, owner: .share(share), into: &callers)
+                    }
+                }
+                for attributed in holding.ownStatements where attributed.statement.effect == .allow {
+                    Self.file(attributed, owner: .principal(principalID), into: &callers)
+                }
             } else {
                 for attributed in identity.identity(of: principalID)
                 where attributed.statement.effect == .allow && attributed.coversAction("sts:AssumeRole") {
-                    Self.file(attributed, principalID: principalID, into: &callers)
+                    Self.file(attributed, owner: .principal(principalID), into: &callers)
                 }
             }
             accounts[account] = callers
         }
     }
 
-    private static func file(_ attributed: AttributedStatement, principalID: Int64, into callers: inout AccountCallers)
-    {
+    private static func file(_ attributed: AttributedStatement, owner: Owner, into callers: inout AccountCallers) {
         guard case .listed(let patterns) = attributed.statement.resources, !attributed.resourceHasVariables else {
-            callers.universal.append(Entry(principalID: principalID, pattern: nil))
+            callers.universal.append(Entry(owner: owner, pattern: nil))
             return
         }
         for text in patterns {
             let pattern = WildcardPattern(text)
             if !pattern.hasWildcard {
-                callers.exact[text, default: []].append(principalID)
+                callers.exact[text, default: []].append(owner)
             } else if let arn = ARN(text), !arn.account.isEmpty, !arn.account.contains("*"), !arn.account.contains("?")
             {
-                callers.byTargetAccount[arn.account, default: []].append(
-                    Entry(principalID: principalID, pattern: pattern)
-                )
+                callers.byTargetAccount[arn.account, default: []].append(Entry(owner: owner, pattern: pattern))
             } else {
-                callers.universal.append(Entry(principalID: principalID, pattern: pattern))
+                callers.universal.append(Entry(owner: owner, pattern: pattern))
             }
         }
     }
 
     /// Callers of `callerAccount` (or of every account, when `nil`) whose
     /// identity policies may allow assuming `roleArn` in `roleAccount`.
-    func candidates(forRole roleArn: String, roleAccount: String, callerAccount: String?) -> Set<Int64> {
-        var result = Set<Int64>()
+    func candidates(forRole roleArn: String, roleAccount: String, callerAccount: String?) -> Candidates {
+        var result = Candidates()
         if let callerAccount {
-            accounts[callerAccount]?.candidates(forRole: roleArn, account: roleAccount, into: &result)
+            accounts[callerAccount]?.candidates(
+                forRole: roleArn,
+                roleAccount: roleAccount,
+                account: callerAccount,
+                into: &result
+            )
         } else {
-            for callers in accounts.values {
-                callers.candidates(forRole: roleArn, account: roleAccount, into: &result)
+            for (account, callers) in accounts {
+                callers.candidates(forRole: roleArn, roleAccount: roleAccount, account: account, into: &result)
             }
         }
         return result

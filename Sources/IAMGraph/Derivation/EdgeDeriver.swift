@@ -10,7 +10,7 @@ import IAMStore
 /// then decided by the full evaluator. ``deriveByCheckingEveryPair()``
 /// skips the index and decides every (caller, role) pair, so tests can
 /// prove the index never misses an edge.
-public struct EdgeDeriver {
+public struct EdgeDeriver: Sendable {
     public struct Result: Sendable {
         public var edges: [DerivedEdge]
         public var findings: [DerivedFinding]
@@ -76,12 +76,9 @@ public struct EdgeDeriver {
     /// so an import can write them without holding them all in memory.
     /// - Returns: the findings.
     public func derive(into emit: (DerivedEdge) throws -> Void) rethrows -> [DerivedFinding] {
-        let index = AssumeRoleCandidateIndex(identity: identity)
-        return try derive(assumers: AssumerClasses(identity: identity, organizations: organizations), emit: emit) {
-            roleID,
-            roleArn,
-            account,
-            statement in
+        let assumers = AssumerClasses(identity: identity, organizations: organizations)
+        let index = AssumeRoleCandidateIndex(identity: identity, classes: assumers)
+        return try derive(assumers: assumers, emit: emit) { roleID, roleArn, account, statement in
             candidates(for: statement, roleID: roleID, roleArn: roleArn, roleAccount: account, index: index)
         }
     }
@@ -102,9 +99,11 @@ public struct EdgeDeriver {
 
     struct Candidates {
         var callers: Set<NodeReference> = []
-        /// Callers found only by expanding an account or `*` trust through
-        /// the index: those may be represented by their account's assumer node.
-        var expanded: Set<Int64> = []
+        /// Holders of a shared policy found by expanding a trust that names
+        /// their account, and by expanding a trust of `*`: those may be
+        /// represented by a class node (``AssumerClasses``).
+        var shares: Set<AssumeRoleCandidateIndex.ShareCandidate> = []
+        var everyAccountShares: Set<AssumeRoleCandidateIndex.ShareCandidate> = []
         var findings: [DerivedFinding] = []
     }
 
@@ -114,30 +113,45 @@ public struct EdgeDeriver {
         _ candidatesFor: (Int64, String, String, AttributedStatement) -> Candidates
     ) rethrows -> [DerivedFinding] {
         var findings: [DerivedFinding] = []
-        var usedClasses = Set<String>()
+        var groups: [AssumerClasses.ClassKey: AssumerClasses.Class] = [:]
+        var usedClasses = Set<AssumerClasses.ClassKey>()
         for roleID in trusts.keys.sorted() {
             guard let trust = trusts[roleID], let role = identity.principals[roleID], let account = role.accountId
             else { continue }
-            var callers: Set<NodeReference> = []
-            var expanded: Set<Int64> = []
+            var found = Candidates()
             for statement in trust where statement.statement.effect == .allow {
-                let found = candidatesFor(roleID, role.arn, account, statement)
-                callers.formUnion(found.callers)
-                expanded.formUnion(found.expanded)
-                findings += found.findings
+                let more = candidatesFor(roleID, role.arn, account, statement)
+                found.callers.formUnion(more.callers)
+                found.shares.formUnion(more.shares)
+                found.everyAccountShares.formUnion(more.everyAccountShares)
+                findings += more.findings
             }
-            var classKeys = Set<String>()
-            if let assumers, !AssumerClasses.trustLooksAtIndividuals(trust) {
-                for id in expanded.subtracting(
-                    callers.compactMap { if case .principal(let id) = $0 { id } else { nil } }
-                ) {
-                    guard let key = assumers.classKey(of: id) else { continue }
-                    expanded.remove(id)
-                    classKeys.insert(key)
+            var classKeys = Set<AssumerClasses.ClassKey>()
+            if let assumers {
+                let individually = AssumerClasses.trustLooksAtIndividuals(trust)
+                for (candidates, everyAccount) in [
+                    (found.shares.subtracting(found.everyAccountShares), false), (found.everyAccountShares, true),
+                ] {
+                    for candidate in candidates {
+                        if individually {
+                            found.callers.formUnion(
+                                assumers.members(ofShare: candidate.share, inAccount: candidate.account).map {
+                                    .principal($0)
+                                }
+                            )
+                        } else {
+                            classKeys.insert(
+                                assumers.key(
+                                    share: candidate.share,
+                                    account: candidate.account,
+                                    everyAccount: everyAccount
+                                )
+                            )
+                        }
+                    }
                 }
             }
-            callers.formUnion(expanded.map { .principal($0) })
-            for caller in callers.sorted(by: Self.order) {
+            for caller in found.callers.sorted(by: Self.order) {
                 if let edge = decide(
                     caller: caller,
                     roleID: roleID,
@@ -149,7 +163,8 @@ public struct EdgeDeriver {
                 }
             }
             for key in classKeys.sorted() {
-                guard let group = assumers?.classes[key] else { continue }
+                if groups[key] == nil { groups[key] = assumers?.group(key) }
+                guard let group = groups[key] else { continue }
                 if let edge = decide(group, roleID: roleID, roleArn: role.arn, roleAccount: account, trust: trust) {
                     try emit(edge)
                     usedClasses.insert(key)
@@ -158,7 +173,7 @@ public struct EdgeDeriver {
         }
         if let assumers {
             for key in usedClasses.sorted() {
-                guard let group = assumers.classes[key] else { continue }
+                guard let group = groups[key] else { continue }
                 for member in group.members {
                     try emit(
                         DerivedEdge(
@@ -166,7 +181,7 @@ public struct EdgeDeriver {
                             target: group.node,
                             hopCost: 0,
                             caveats: [],
-                            grants: assumers.grant(of: member).map { [$0] } ?? []
+                            grants: assumers.grant(of: member, share: key.share).map { [$0] } ?? []
                         )
                     )
                 }
@@ -187,17 +202,20 @@ public struct EdgeDeriver {
     )
         -> DerivedEdge?
     {
-        let caller = AssumerClasses.representative(group)
         let policies = AccessPolicies(identity: group.identity, boundary: group.boundary, resourcePolicy: trust)
-        return edge(
+        var result = edge(
             from: group.node,
-            caller: caller,
+            caller: group.representative,
             action: "sts:AssumeRole",
             policies: policies,
+            serviceControlPolicies: group.serviceControlPolicies,
             roleID: roleID,
             roleArn: roleArn,
             roleAccount: roleAccount
         )
+        // Each member's edge into the class cites its own copy of the statement.
+        result?.grants.removeAll { grant in group.identity.contains { $0.citation == grant } }
+        return result
     }
 
     /// R1.8 (semantics.md): a `PolicyArn` an entity references but the
@@ -288,12 +306,13 @@ public struct EdgeDeriver {
         caller: RequestPrincipal,
         action: String,
         policies base: AccessPolicies,
+        serviceControlPolicies: [[AttributedStatement]]? = nil,
         roleID: Int64,
         roleArn: String,
         roleAccount: String
     ) -> DerivedEdge? {
         var policies = base
-        policies.serviceControlPolicies = organizations.serviceControlPolicies(for: caller)
+        policies.serviceControlPolicies = serviceControlPolicies ?? organizations.serviceControlPolicies(for: caller)
         policies.resourceControlPolicies = organizations.resourceControlPolicies(forAccount: roleAccount)
         let request = AccessRequest(
             caller: caller,
@@ -379,18 +398,14 @@ public struct EdgeDeriver {
             }
             return result
         }
-        let fromIndex: (String?) -> Set<Int64> = { account in
-            guard let index else { return [] }
-            return index.candidates(forRole: roleArn, roleAccount: roleAccount, callerAccount: account)
-        }
         if set.isEveryone {
             // R5.9: same-account users and roles need nothing else; others need their identity Allow.
             result.callers.formUnion((principalsByAccount[roleAccount] ?? []).map { .principal($0) })
-            result.expanded.formUnion(fromIndex(nil))
+            Self.expand(index, roleArn: roleArn, roleAccount: roleAccount, callerAccount: nil, into: &result)
             result.callers.insert(.entry(kind: "anyone", arn: "*", accountID: nil))
         }
         for value in set.aws where value != "*" {
-            addAWSPrincipal(value, roleArn: roleArn, roleAccount: roleAccount, fromIndex: fromIndex, into: &result)
+            addAWSPrincipal(value, roleArn: roleArn, roleAccount: roleAccount, index: index, into: &result)
         }
         for service in set.service {
             result.callers.insert(.entry(kind: "service", arn: service.lowercased(), accountID: nil))
@@ -404,11 +419,30 @@ public struct EdgeDeriver {
         return result
     }
 
+    /// The callers the index proposes for a trust naming `callerAccount`
+    /// (or `*`, when nil).
+    private static func expand(
+        _ index: AssumeRoleCandidateIndex?,
+        roleArn: String,
+        roleAccount: String,
+        callerAccount: String?,
+        into result: inout Candidates
+    ) {
+        guard let index else { return }
+        let found = index.candidates(forRole: roleArn, roleAccount: roleAccount, callerAccount: callerAccount)
+        result.callers.formUnion(found.principals.map { .principal($0) })
+        if callerAccount == nil {
+            result.everyAccountShares.formUnion(found.shares)
+        } else {
+            result.shares.formUnion(found.shares)
+        }
+    }
+
     private func addAWSPrincipal(
         _ value: String,
         roleArn: String,
         roleAccount: String,
-        fromIndex: (String?) -> Set<Int64>,
+        index: AssumeRoleCandidateIndex?,
         into result: inout Candidates
     ) {
         let account: String
@@ -448,7 +482,7 @@ public struct EdgeDeriver {
             return
         }
         if analysedAccounts.contains(account) {
-            result.expanded.formUnion(fromIndex(account))
+            Self.expand(index, roleArn: roleArn, roleAccount: roleAccount, callerAccount: account, into: &result)
         } else {
             result.callers.insert(.entry(kind: "account", arn: "arn:aws:iam::\(account):root", accountID: account))
         }

@@ -44,11 +44,15 @@ extension StoreWriter {
             sql:
                 "DELETE FROM account WHERE isAnalysed = 0 AND id NOT IN (SELECT accountId FROM bucket WHERE accountId IS NOT NULL)"
         )
-        return try DerivedEdgeWriter(db: db)
+        var writer = try DerivedEdgeWriter(db: db)
+        // Every edge is written anew: the edge indexes are built once at the end.
+        writer.suspendedIndexes = try suspendIndexes(of: ["edge"])
+        return writer
     }
 
-    /// Records the derivation's findings.
-    public func finishDerivedGraph(findings: [DerivedFinding]) throws {
+    /// Records the derivation's findings and builds the edge indexes.
+    public func finishDerivedGraph(_ writer: DerivedEdgeWriter, findings: [DerivedFinding]) throws {
+        if let suspended = writer.suspendedIndexes { try restore(suspended) }
         for finding in findings {
             try addFinding(
                 stage: "derivation",
@@ -69,6 +73,7 @@ public struct DerivedEdgeWriter {
     private let insertAccount: Statement
     private let insertEdge: Statement
     private var entryIDs: [NodeReference: Int64] = [:]
+    fileprivate var suspendedIndexes: StoreWriter.SuspendedIndexes?
     public private(set) var count = 0
     public private(set) var conditionalCount = 0
 
@@ -91,15 +96,17 @@ public struct DerivedEdgeWriter {
     }
 
     public mutating func write(_ edge: DerivedEdge) throws {
+        try write(EncodedEdge(edge))
+    }
+
+    public mutating func write(_ edge: EncodedEdge) throws {
         let sourceID = try resolve(edge.source)
         let targetID = try resolve(edge.target)
         try insertEdge.execute(arguments: [
-            edge.kind, sourceID, targetID, edge.hopCost, !edge.caveats.isEmpty,
-            StoreWriter.json(edge.caveats), StoreWriter.json(edge.grants),
-            JSONValue.array(edge.notes.map { .string($0) }).serialized,
+            edge.kind, sourceID, targetID, edge.hopCost, edge.isConditional, edge.caveats, edge.grants, edge.notes,
         ])
         count += 1
-        if !edge.caveats.isEmpty { conditionalCount += 1 }
+        if edge.isConditional { conditionalCount += 1 }
     }
 
     private mutating func resolve(_ node: NodeReference) throws -> Int64 {
@@ -117,5 +124,30 @@ public struct DerivedEdgeWriter {
             entryIDs[node] = id
             return id
         }
+    }
+}
+
+/// A derived edge with its caveats, grants and notes already in the JSON the
+/// `edge` table stores, so the encoding can run on another thread than the
+/// one writing to SQLite.
+public struct EncodedEdge: Sendable {
+    public var kind: String
+    public var source: NodeReference
+    public var target: NodeReference
+    public var hopCost: Int
+    public var isConditional: Bool
+    public var caveats: String
+    public var grants: String
+    public var notes: String
+
+    public init(_ edge: DerivedEdge) {
+        kind = edge.kind
+        source = edge.source
+        target = edge.target
+        hopCost = edge.hopCost
+        isConditional = !edge.caveats.isEmpty
+        caveats = StoreWriter.json(edge.caveats)
+        grants = StoreWriter.json(edge.grants)
+        notes = JSONValue.array(edge.notes.map { .string($0) }).serialized
     }
 }

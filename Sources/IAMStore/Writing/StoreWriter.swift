@@ -170,6 +170,46 @@ public struct StoreWriter {
         try insertStatements(policy.parsed, policyID: policyID)
     }
 
+    // MARK: - Bulk loading
+
+    /// Secondary indexes set aside for a bulk load, with the SQL that builds them again.
+    public struct SuspendedIndexes {
+        fileprivate var definitions: [(name: String, sql: String)]
+    }
+
+    /// Drops the non-unique secondary indexes of `tables`, which SQLite
+    /// then builds once, sorted, in ``restore(_:)`` instead of updating them
+    /// row by row. Unique indexes stay: they are constraints. Everything
+    /// happens inside the import's transaction, so a failed or killed import
+    /// leaves the indexes as they were.
+    public func suspendIndexes(of tables: [String]) throws -> SuspendedIndexes {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT name, sql FROM sqlite_master
+                 WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+                   AND tbl_name IN (SELECT value FROM json_each(?))
+                 ORDER BY name
+                """,
+            arguments: [JSONValue.array(tables.map { .string($0) }).serialized]
+        )
+        let definitions = rows.map { (name: $0["name"] as String, sql: $0["sql"] as String) }
+        // Index names come from the store's own schema; DDL cannot take them as parameters.
+        for definition in definitions { try db.execute(sql: "DROP INDEX \(definition.name.quotedDatabaseIdentifier)") }
+        return SuspendedIndexes(definitions: definitions)
+    }
+
+    /// Builds the indexes ``suspendIndexes(of:)`` dropped.
+    public func restore(_ suspended: SuspendedIndexes) throws {
+        for definition in suspended.definitions { try db.execute(sql: definition.sql) }
+    }
+
+    /// Whether the store holds no snapshot yet, so a bulk load pays for
+    /// building indexes afterwards.
+    public func holdsNoSnapshot() throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM statement)") ?? true
+    }
+
     // MARK: - Findings
 
     public func addFinding(stage: String, kind: String, accountID: String?, subject: String?, message: String) throws {
