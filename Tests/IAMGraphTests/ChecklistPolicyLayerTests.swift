@@ -207,6 +207,7 @@ import Testing
             "rolechain-encoded-\(UUID().uuidString)"
         )
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
         try Data(Self.urlEncodingDocuments(account.json).serialized.utf8).write(
             to: folder.appendingPathComponent("111111111111.json")
         )

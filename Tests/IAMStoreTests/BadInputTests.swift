@@ -2,6 +2,7 @@ import Foundation
 import IAMGraph
 import IAMPolicy
 import IAMStore
+import RoleChainTestSupport
 import Testing
 
 /// One broken file of `BadInput/invalid/`: a seed fixture with one thing

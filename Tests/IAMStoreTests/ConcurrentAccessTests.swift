@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import IAMGraph
 import IAMStore
+import RoleChainTestSupport
 import Testing
 
 /// Several connections on one real database file: readers during an

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import IAMStore
+import RoleChainTestSupport
 import Testing
 
 /// Files at the database path that RoleChain must refuse, and places it

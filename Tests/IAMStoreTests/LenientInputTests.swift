@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import IAMGraph
 import IAMStore
+import RoleChainTestSupport
 import Testing
 
 /// Where AWS is lenient RoleChain is too: each file of `BadInput/lenient/`

@@ -8,12 +8,14 @@ import Testing
 @Suite(.serialized) struct EndToEndTests {
     let binary: URL
     let folder: URL
+    /// Removes `folder` when the test is done.
+    let files: TemporaryFolder
     let database: String
 
     init() throws {
         binary = try #require(PackageLocations.rolechainBinary(), "no built rolechain; run 'swift build' first")
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("rolechain-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        files = try TemporaryFolder(prefix: "rolechain-e2e")
+        folder = files.url
         database = folder.appendingPathComponent("store.sqlite").path
     }
 

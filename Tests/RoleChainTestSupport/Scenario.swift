@@ -10,7 +10,8 @@ public struct Scenario {
     /// bucket → (owner, policy JSON or nil)
     public var buckets: [String: (owner: String, policy: String?)] = [:]
     public let store: RoleChainStore
-    private let directory: URL
+    /// The snapshot files the scenario imported, removed with the scenario.
+    private let files: TemporaryFolder
 
     public init(
         _ accounts: [AccountBuilder],
@@ -19,8 +20,8 @@ public struct Scenario {
     ) throws {
         self.accounts = accounts
         self.buckets = buckets
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("rolechain-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        files = try TemporaryFolder()
+        let directory = files.url
         var owners: [String: JSONValue] = [:]
         for account in accounts {
             try Data(account.text.utf8).write(to: directory.appendingPathComponent("\(account.accountID).json"))
@@ -48,7 +49,7 @@ public struct Scenario {
         }
     }
 
-    public var folder: String { directory.path }
+    public var folder: String { files.path }
 
     /// Direct edges as (source, target, isConditional).
     public func edges() throws -> [Edge] {

@@ -2,26 +2,7 @@ import Foundation
 import GRDB
 import IAMGraph
 import IAMStore
-
-/// Real database files in a private temporary folder, removed when the
-/// value goes away, and the helpers the robustness tests share.
-final class TemporaryFolder: Sendable {
-    let path: String
-
-    init() throws {
-        path =
-            FileManager.default.temporaryDirectory.appendingPathComponent("rolechain-robust-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    func file(_ name: String) -> String {
-        (path as NSString).appendingPathComponent(name)
-    }
-}
+import RoleChainTestSupport
 
 enum BadInput {
     /// A file or folder of the `BadInput` resource folder, by its relative path.
