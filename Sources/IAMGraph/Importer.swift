@@ -172,8 +172,8 @@ public struct Importer: Sendable {
     }
 
     /// Edges go to the database as they are decided, on this thread, while
-    /// a second one decides the next (``DerivationPipeline``): memory holds
-    /// the policies derivation needs, never the whole edge list.
+    /// workers decide the next (``DerivationPipeline``): memory holds the
+    /// policies derivation needs, never the whole edge list.
     func deriveGraph(_ writer: StoreWriter, clock: inout PhaseClock) throws -> (edges: Int, conditional: Int) {
         let organizations = try OrganizationLoader.load(writer.db)
         let deriver = try EdgeDeriver.load(writer, organizations: organizations)
@@ -184,11 +184,12 @@ public struct Importer: Sendable {
             while let batch = pipeline.next() {
                 for edge in batch { try sink.write(edge) }
             }
+            let findings = try pipeline.finish { try sink.write($0) }
+            try writer.finishDerivedGraph(sink, findings: findings)
         } catch {
             pipeline.cancel()
             throw error
         }
-        try writer.finishDerivedGraph(sink, findings: pipeline.finish())
         clock.lap("derive and store edges")
         return (sink.count, sink.conditionalCount)
     }

@@ -319,7 +319,10 @@ struct AssumerClasses {
             if attributed.statement.effect == .deny { return nil }
             guard allow == nil, attributed.statement.conditions.isEmpty, !attributed.resourceHasVariables,
                 case .listed(let patterns) = attributed.statement.resources,
-                patterns.contains(where: { WildcardPattern($0).matchesEveryString(withPrefix: prefix) })
+                patterns.contains(where: {
+                    // Without a `*` a pattern names some roles, never every one.
+                    $0 == "*" || ($0.contains("*") && WildcardPattern($0).matchesEveryString(withPrefix: prefix))
+                })
             else { continue }
             allow = attributed
         }
@@ -329,10 +332,13 @@ struct AssumerClasses {
     /// A citation that names every account's copy of the policy, and every
     /// holder's copy of an inline one.
     private static func anyAccount(_ citation: StatementCitation, account: String) -> StatementCitation {
+        let marker = ":\(account):"
+        func anyAccount(_ text: String) -> String {
+            text.contains(marker) ? text.replacingOccurrences(of: marker, with: ":*:") : text
+        }
         var result = citation
-        result.policy = result.policy.replacingOccurrences(of: ":\(account):", with: ":*:")
-        result.owner =
-            citation.kind == .inline ? nil : result.owner?.replacingOccurrences(of: ":\(account):", with: ":*:")
+        result.policy = anyAccount(result.policy)
+        result.owner = citation.kind == .inline ? nil : result.owner.map(anyAccount)
         result.statementID = nil
         return result
     }

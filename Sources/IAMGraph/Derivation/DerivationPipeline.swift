@@ -1,76 +1,112 @@
 import Foundation
 import IAMStore
 
-/// Runs edge derivation on a second thread while the importing thread
-/// writes the edges, so deciding edges and inserting them use both cores.
-/// Edges travel in batches through a queue of bounded length: memory holds
-/// a few thousand edges, never the whole graph.
+/// Runs edge derivation on worker threads while the importing thread
+/// writes the edges, so deciding edges and inserting them use every core.
+///
+/// Roles are cut into chunks in derivation order; worker `k` of `n` takes
+/// chunks `k`, `k + n`, … and the writer takes the chunks back in order, so
+/// the store receives exactly the edges, in exactly the order, of a
+/// derivation on one thread. A worker waits when it runs more than a few
+/// chunks ahead: memory holds a few chunks of edges, never the whole graph.
 final class DerivationPipeline: @unchecked Sendable {
-    static let batchSize = 2048
-    /// How many batches may wait for the writer.
-    static let window = 4
+    static let rolesPerChunk = 256
+    /// How many chunks may be decided ahead of the writer.
+    static let window = 8
 
+    private struct Chunk {
+        var edges: [EncodedEdge]
+        var progress: EdgeDeriver.RoleProgress
+    }
+
+    private let deriver: EdgeDeriver
+    private let chunks: [ArraySlice<Int64>]
     private let condition = NSCondition()
-    private var batches: [[EncodedEdge]] = []
-    private var isFinished = false
+    private var prepared: EdgeDeriver.Preparation?
+    private var done: [Int: Chunk] = [:]
+    private var nextToWrite = 0
     private var isCancelled = false
+    private var used = Set<AssumerClasses.ClassKey>()
     private var findings: [DerivedFinding] = []
 
-    init(deriver: EdgeDeriver) {
-        let thread = Thread { [self] in produce(deriver) }
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
-
-    private struct Cancelled: Error {}
-
-    private func produce(_ deriver: EdgeDeriver) {
-        var batch: [EncodedEdge] = []
-        batch.reserveCapacity(Self.batchSize)
-        let found = try? deriver.derive { edge in
-            batch.append(EncodedEdge(edge))
-            if batch.count >= Self.batchSize {
-                try hand(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+    init(deriver: EdgeDeriver, workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
+        self.deriver = deriver
+        let roles = deriver.roleIDs
+        chunks = stride(from: 0, to: roles.count, by: Self.rolesPerChunk).map {
+            roles[$0..<min($0 + Self.rolesPerChunk, roles.count)]
         }
-        if !batch.isEmpty { try? hand(batch) }
+        for worker in 0..<workers {
+            let thread = Thread { [self] in work(worker, of: workers) }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    private func work(_ worker: Int, of workers: Int) {
         condition.lock()
-        findings = found ?? []
-        isFinished = true
-        condition.broadcast()
+        if worker == 0 {
+            condition.unlock()
+            let preparation = deriver.prepare()
+            condition.lock()
+            prepared = preparation
+            condition.broadcast()
+        }
+        while prepared == nil, !isCancelled { condition.wait() }
         condition.unlock()
+        guard let prepared else { return }
+        var encoder = EncodedEdge.Encoder()
+        var groups: [AssumerClasses.ClassKey: AssumerClasses.Class] = [:]
+        for index in stride(from: worker, to: chunks.count, by: workers) {
+            condition.lock()
+            while index - nextToWrite >= Self.window, !isCancelled { condition.wait() }
+            let stop = isCancelled
+            condition.unlock()
+            if stop { return }
+            var chunk = Chunk(edges: [], progress: EdgeDeriver.RoleProgress(groups: groups))
+            deriver.deriveRoles(chunks[index], prepared: prepared, progress: &chunk.progress) { edge in
+                chunk.edges.append(EncodedEdge(edge, using: &encoder))
+            }
+            // The worker keeps the classes it built; the writer needs only what was used.
+            groups = chunk.progress.groups
+            chunk.progress.groups = [:]
+            condition.lock()
+            done[index] = chunk
+            condition.broadcast()
+            condition.unlock()
+        }
     }
 
-    private func hand(_ batch: [EncodedEdge]) throws {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.count >= Self.window, !isCancelled { condition.wait() }
-        if isCancelled { throw Cancelled() }
-        batches.append(batch)
-        condition.broadcast()
-    }
-
-    /// The next batch of edges, or nil when derivation is done.
+    /// The edges of the next chunk of roles, or nil when every role is done.
     func next() -> [EncodedEdge]? {
         condition.lock()
         defer { condition.unlock() }
-        while batches.isEmpty, !isFinished { condition.wait() }
-        guard !batches.isEmpty else { return nil }
-        let batch = batches.removeFirst()
+        guard nextToWrite < chunks.count else { return nil }
+        while done[nextToWrite] == nil { condition.wait() }
+        guard let chunk = done.removeValue(forKey: nextToWrite) else { return nil }
+        nextToWrite += 1
+        used.formUnion(chunk.progress.usedClasses)
+        findings += chunk.progress.findings
         condition.broadcast()
-        return batch
+        return chunk.edges
     }
 
-    /// Derivation's findings, once ``next()`` has returned nil.
-    func finish() -> [DerivedFinding] {
+    /// After ``next()`` returned nil: the edges from members into the
+    /// classes the roles used, then derivation's findings.
+    func finish(writing write: (EncodedEdge) throws -> Void) throws -> [DerivedFinding] {
         condition.lock()
-        defer { condition.unlock() }
-        while !isFinished { condition.wait() }
-        return findings
+        while prepared == nil { condition.wait() }
+        let prepared = self.prepared
+        condition.unlock()
+        var encoder = EncodedEdge.Encoder()
+        if let prepared {
+            try deriver.deriveMemberEdges(prepared: prepared, used: used) {
+                try write(EncodedEdge($0, using: &encoder))
+            }
+        }
+        return deriver.finalFindings(findings)
     }
 
-    /// Stops derivation early, after the writer failed.
+    /// Stops the workers early, after the writer failed.
     func cancel() {
         condition.lock()
         isCancelled = true

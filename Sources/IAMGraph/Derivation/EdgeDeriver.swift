@@ -76,25 +76,43 @@ public struct EdgeDeriver: Sendable {
     /// so an import can write them without holding them all in memory.
     /// - Returns: the findings.
     public func derive(into emit: (DerivedEdge) throws -> Void) rethrows -> [DerivedFinding] {
-        let assumers = AssumerClasses(identity: identity, organizations: organizations)
-        let index = AssumeRoleCandidateIndex(identity: identity, classes: assumers)
-        return try derive(assumers: assumers, emit: emit) { roleID, roleArn, account, statement in
-            candidates(for: statement, roleID: roleID, roleArn: roleArn, roleAccount: account, index: index)
-        }
+        let prepared = prepare()
+        var progress = RoleProgress()
+        try deriveRoles(roleIDs, prepared: prepared, progress: &progress, emit: emit)
+        try deriveMemberEdges(prepared: prepared, used: progress.usedClasses, emit: emit)
+        return finalFindings(progress.findings)
     }
 
     /// The reference derivation: every analysed caller against every role,
     /// plus the entry principals trust policies name.
     public func deriveByCheckingEveryPair() -> Result {
-        let everyone = Set(identity.principals.keys)
         var edges: [DerivedEdge] = []
-        let findings = derive(assumers: nil, emit: { edges.append($0) }) { roleID, roleArn, account, statement in
-            var result = candidates(for: statement, roleID: roleID, roleArn: roleArn, roleAccount: account, index: nil)
-            result.findings = []
-            result.callers.formUnion(everyone.map { .principal($0) })
-            return result
-        }
-        return Result(edges: edges, findings: findings)
+        var progress = RoleProgress()
+        deriveRoles(roleIDs, prepared: nil, progress: &progress) { edges.append($0) }
+        return Result(edges: edges, findings: finalFindings(progress.findings))
+    }
+
+    /// What every role's derivation shares: the classes of callers and the
+    /// candidate index, built once.
+    struct Preparation: Sendable {
+        let assumers: AssumerClasses
+        let index: AssumeRoleCandidateIndex
+    }
+
+    func prepare() -> Preparation {
+        let assumers = AssumerClasses(identity: identity, organizations: organizations)
+        return Preparation(assumers: assumers, index: AssumeRoleCandidateIndex(identity: identity, classes: assumers))
+    }
+
+    /// The roles with a trust policy, in the order derivation takes them.
+    var roleIDs: [Int64] { trusts.keys.sorted() }
+
+    /// What deriving some roles found besides edges.
+    struct RoleProgress: Sendable {
+        var findings: [DerivedFinding] = []
+        var usedClasses = Set<AssumerClasses.ClassKey>()
+        /// Classes built so far, by key (a cache: each is built once).
+        var groups: [AssumerClasses.ClassKey: AssumerClasses.Class] = [:]
     }
 
     struct Candidates {
@@ -107,27 +125,35 @@ public struct EdgeDeriver: Sendable {
         var findings: [DerivedFinding] = []
     }
 
-    private func derive(
-        assumers: AssumerClasses?,
-        emit: (DerivedEdge) throws -> Void,
-        _ candidatesFor: (Int64, String, String, AttributedStatement) -> Candidates
-    ) rethrows -> [DerivedFinding] {
-        var findings: [DerivedFinding] = []
-        var groups: [AssumerClasses.ClassKey: AssumerClasses.Class] = [:]
-        var usedClasses = Set<AssumerClasses.ClassKey>()
-        for roleID in trusts.keys.sorted() {
+    /// Derives the edges into `roles`. Without `prepared`, every analysed
+    /// caller is checked against every role (the reference derivation).
+    func deriveRoles(
+        _ roles: some Sequence<Int64>,
+        prepared: Preparation?,
+        progress: inout RoleProgress,
+        emit: (DerivedEdge) throws -> Void
+    ) rethrows {
+        let everyone = prepared == nil ? Set(identity.principals.keys.map { NodeReference.principal($0) }) : []
+        for roleID in roles {
             guard let trust = trusts[roleID], let role = identity.principals[roleID], let account = role.accountId
             else { continue }
             var found = Candidates()
             for statement in trust where statement.statement.effect == .allow {
-                let more = candidatesFor(roleID, role.arn, account, statement)
+                let more = candidates(
+                    for: statement,
+                    roleID: roleID,
+                    roleArn: role.arn,
+                    roleAccount: account,
+                    index: prepared?.index
+                )
                 found.callers.formUnion(more.callers)
                 found.shares.formUnion(more.shares)
                 found.everyAccountShares.formUnion(more.everyAccountShares)
-                findings += more.findings
+                if prepared != nil { progress.findings += more.findings }
             }
+            found.callers.formUnion(everyone)
             var classKeys = Set<AssumerClasses.ClassKey>()
-            if let assumers {
+            if let assumers = prepared?.assumers {
                 let individually = AssumerClasses.trustLooksAtIndividuals(trust)
                 for (candidates, everyAccount) in [
                     (found.shares.subtracting(found.everyAccountShares), false), (found.everyAccountShares, true),
@@ -163,32 +189,42 @@ public struct EdgeDeriver: Sendable {
                 }
             }
             for key in classKeys.sorted() {
-                if groups[key] == nil { groups[key] = assumers?.group(key) }
-                guard let group = groups[key] else { continue }
+                if progress.groups[key] == nil { progress.groups[key] = prepared?.assumers.group(key) }
+                guard let group = progress.groups[key] else { continue }
                 if let edge = decide(group, roleID: roleID, roleArn: role.arn, roleAccount: account, trust: trust) {
                     try emit(edge)
-                    usedClasses.insert(key)
+                    progress.usedClasses.insert(key)
                 }
             }
         }
-        if let assumers {
-            for key in usedClasses.sorted() {
-                guard let group = groups[key] else { continue }
-                for member in group.members {
-                    try emit(
-                        DerivedEdge(
-                            source: .principal(member),
-                            target: group.node,
-                            hopCost: 0,
-                            caveats: [],
-                            grants: assumers.grant(of: member, share: key.share).map { [$0] } ?? []
-                        )
+    }
+
+    /// The edges from each member into the classes that were used, after
+    /// every role: member → class at no hop cost.
+    func deriveMemberEdges(
+        prepared: Preparation,
+        used: Set<AssumerClasses.ClassKey>,
+        emit: (DerivedEdge) throws -> Void
+    ) rethrows {
+        for key in used.sorted() {
+            guard let group = prepared.assumers.group(key) else { continue }
+            for member in group.members {
+                try emit(
+                    DerivedEdge(
+                        source: .principal(member),
+                        target: group.node,
+                        hopCost: 0,
+                        caveats: [],
+                        grants: prepared.assumers.grant(of: member, share: key.share).map { [$0] } ?? []
                     )
-                }
+                )
             }
         }
-        findings += unknownPolicyFindings()
-        return findings.uniqued()
+    }
+
+    /// The findings of every role, with those about unknown policies, once each.
+    func finalFindings(_ found: [DerivedFinding]) -> [DerivedFinding] {
+        (found + unknownPolicyFindings()).uniqued()
     }
 
     /// The edge from a class of callers with the same AssumeRole statements

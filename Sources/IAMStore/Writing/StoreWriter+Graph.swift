@@ -141,13 +141,47 @@ public struct EncodedEdge: Sendable {
     public var notes: String
 
     public init(_ edge: DerivedEdge) {
+        var cache = Encoder()
+        self.init(edge, using: &cache)
+    }
+
+    /// Encodes with `cache`, which remembers the JSON of the caveats and
+    /// grants it has seen: on a large estate thousands of edges carry the
+    /// same ones (one trust statement, one shared policy).
+    public init(_ edge: DerivedEdge, using cache: inout Encoder) {
         kind = edge.kind
         source = edge.source
         target = edge.target
         hopCost = edge.hopCost
         isConditional = !edge.caveats.isEmpty
-        caveats = StoreWriter.json(edge.caveats)
-        grants = StoreWriter.json(edge.grants)
-        notes = JSONValue.array(edge.notes.map { .string($0) }).serialized
+        caveats = cache.json(edge.caveats)
+        grants = cache.json(edge.grants)
+        notes = edge.notes.isEmpty ? "[]" : JSONValue.array(edge.notes.map { .string($0) }).serialized
+    }
+
+    /// Remembered encodings, bounded so memory stays flat on any estate.
+    public struct Encoder {
+        static let limit = 50_000
+        private var caveats: [[Caveat]: String] = [:]
+        private var grants: [[StatementCitation]: String] = [:]
+
+        public init() {}
+
+        mutating func json(_ value: [Caveat]) -> String {
+            if value.isEmpty { return "[]" }
+            if let known = caveats[value] { return known }
+            let text = StoreWriter.json(value)
+            if caveats.count >= Self.limit { caveats.removeAll(keepingCapacity: true) }
+            caveats[value] = text
+            return text
+        }
+
+        mutating func json(_ value: [StatementCitation]) -> String {
+            if let known = grants[value] { return known }
+            let text = StoreWriter.json(value)
+            if grants.count >= Self.limit { grants.removeAll(keepingCapacity: true) }
+            grants[value] = text
+            return text
+        }
     }
 }
