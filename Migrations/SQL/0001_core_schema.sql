@@ -20,7 +20,8 @@ CREATE TABLE account (
 -- principals are written by edge derivation: services ('ec2.amazonaws.com'),
 -- identity providers, accounts that were not imported, users and roles of
 -- such accounts, and '*' (anyone). An 'assumer-set' row stands for the
--- users and roles of one account that may assume any role (edges into it
+-- users and roles that hold one shared AssumeRole Allow statement, in one
+-- account or in every account of one organization placement (edges into it
 -- have hopCost 0); it keeps the graph small and is never shown as a principal.
 CREATE TABLE principal (
     id INTEGER PRIMARY KEY,
