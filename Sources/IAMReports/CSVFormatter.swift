@@ -11,14 +11,24 @@ public struct CSVFormatter: ReportFormatter {
             "principal", "principal_type", "account", "hops", "path", "action", "resource", "granted_by", "conditions",
             "notes",
         ])
+        // Cell by cell, lists joined as they are written: the same text as
+        // `ReportText.path`, `.conditions` and `joined(separator:)`.
         for answer in report.answers {
-            writer.append([
-                answer.principal, answer.principalType, answer.accountID ?? "",
-                String(answer.hops),
-                ReportText.path(answer), answer.action, answer.resources.joined(separator: " "),
-                answer.grantedBy.joined(separator: "; "), ReportText.conditions(answer.caveats),
-                (answer.chain?.notes ?? []).joined(separator: "; "),
-            ])
+            writer.appendCell(answer.principal)
+            writer.appendCell(answer.principalType)
+            writer.appendCell(answer.accountID ?? "")
+            writer.appendCell(String(answer.hops))
+            if let chain = answer.chain {
+                writer.appendCell(joining: chain.nodes.lazy.map(\.arn), separator: ReportText.pathSeparator)
+            } else {
+                writer.appendCell(answer.principal)
+            }
+            writer.appendCell(answer.action)
+            writer.appendCell(joining: answer.resources, separator: " ")
+            writer.appendCell(joining: answer.grantedBy, separator: "; ")
+            writer.appendCell(joining: answer.caveats.map(\.description), separator: ReportText.conditionSeparator)
+            writer.appendCell(joining: answer.chain?.notes ?? [], separator: "; ")
+            writer.endRow()
         }
         return writer.text
     }

@@ -80,16 +80,21 @@ enum ReportText {
         return steps
     }
 
+    /// Between the principals of a path.
+    static let pathSeparator = " -> "
+    /// Between the caveats of a list of conditions.
+    static let conditionSeparator = "; "
+
     static func path(_ answer: ReachAnswer) -> String {
-        answer.path.joined(separator: " -> ")
+        answer.path.joined(separator: pathSeparator)
     }
 
     static func path(_ chain: Chain) -> String {
-        chain.nodes.map(\.arn).joined(separator: " -> ")
+        chain.nodes.map(\.arn).joined(separator: pathSeparator)
     }
 
     static func conditions(_ caveats: [Caveat]) -> String {
-        caveats.map(\.description).joined(separator: "; ")
+        caveats.map(\.description).joined(separator: conditionSeparator)
     }
 
 }

@@ -38,6 +38,11 @@ public struct RoleChainStore: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -131072")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            // A query command reads rows all over the file (a who-can-reach
+            // walk, hundreds of thousands of edges) with a page cache that
+            // starts empty: mapped, a page costs a memory access instead of a
+            // read() call. SQLite caps the size at its compile-time limit.
+            if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = 4294967296") }
         }
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)

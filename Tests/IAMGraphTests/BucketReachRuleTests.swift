@@ -118,6 +118,26 @@ import Testing
         #expect(try otherNamed.reacher(roleA, of: Fixture.bucket) == nil)
     }
 
+    /// Across accounts only the users and roles of accounts the bucket
+    /// policy may name are weighed: every way of naming the caller's
+    /// account lets its identity Allow through, naming another principal
+    /// of it does not.
+    @Test(arguments: [Fixture.a, Fixture.root(Fixture.a), Fixture.role(Fixture.a, "RoleA"), "*"])
+    func crossAccountCallerIsFoundWhicheverWayTheBucketPolicyNamesIt(principal: String) throws {
+        let named = try scenario(
+            owner: Fixture.b,
+            bucketPolicy: naming(principal),
+            roleInline: [Fixture.allowGetObjects]
+        )
+        #expect(try named.reacher(roleA, of: Fixture.bucket) != nil)
+        let sibling = try scenario(
+            owner: Fixture.b,
+            bucketPolicy: naming(Fixture.role(Fixture.a, "RoleX")),
+            roleInline: [Fixture.allowGetObjects]
+        )
+        #expect(try sibling.reacher(roleA, of: Fixture.bucket) == nil)
+    }
+
     // MARK: - R6.1 bucket vs object resources
 
     @Test func listBucketNeedsTheBucketArnAndGetObjectAnObjectArn() throws {

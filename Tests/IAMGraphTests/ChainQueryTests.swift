@@ -98,6 +98,39 @@ import Testing
         #expect(answer.path == [Self.arn("U"), c, d])
     }
 
+    /// Callers that share an AssumeRole statement reach the role through a
+    /// class node (hop cost 0): the walk back from the holder passes
+    /// through it, and the chain shows one hop with both edges' grants.
+    @Test func bucketChainThroughAClassOfCallersReadsAsOneHop() throws {
+        var accounts: [AccountBuilder] = []
+        for account in [Fixture.a, Fixture.b] {
+            var builder = AccountBuilder(account)
+            let policy = builder.managedPolicy(
+                "OpsAssume",
+                Policies.allow("sts:AssumeRole", on: "arn:aws:iam::*:role/ops-*")
+            )
+            builder.user("first", attached: [policy])
+            builder.user("second", attached: [policy])
+            accounts.append(builder)
+        }
+        var owner = AccountBuilder(Fixture.external)
+        owner.role("ops-target", trust: Policies.trust(#"{"AWS": "*"}"#), inline: [Fixture.allowGetObjects])
+        accounts.append(owner)
+        let scenario = try Scenario(accounts, buckets: [Fixture.bucket: (Fixture.external, nil)])
+        let target = Fixture.role(Fixture.external, "ops-target")
+        for account in [Fixture.a, Fixture.b] {
+            for name in ["first", "second"] {
+                let user = Fixture.user(account, name)
+                let answer = try #require(try scenario.reacher(user, of: Fixture.bucket))
+                #expect(answer.hops == 1)
+                #expect(answer.path == [user, target])
+                let grants = answer.chain?.hops.first?.grants ?? []
+                #expect(grants.contains { $0.hasPrefix("trust policy of \(target)") })
+                #expect(grants.contains { $0.contains("OpsAssume") })
+            }
+        }
+    }
+
     // MARK: - Limits
 
     @Test func hopLimitCutsLongerChains() throws {

@@ -5,8 +5,8 @@ import IAMStore
 /// Answers "who can reach this bucket": first the principals that hold the
 /// access themselves, decided by ``AccessEvaluator`` with the bucket policy
 /// and the same-account / cross-account rules (semantics.md §6); then, by
-/// the recursive SQL of ``ShortestChainsSQL``, everyone who can chain to
-/// one of them.
+/// the breadth-first SQL of ``ShortestChainsSQL``, everyone who can chain
+/// to one of them.
 public struct BucketReachQuery: Sendable {
     let store: RoleChainStore
     let organizations: OrganizationContext
@@ -29,12 +29,14 @@ public struct BucketReachQuery: Sendable {
         for (action, holding) in holders.byAction {
             let seeds = holding.compactMap(\.principalID).sorted()
             if walks[seeds] == nil { walks[seeds] = try chains.chains(towards: seeds, options: question.options) }
+            // What every chain to a holder ends with, worked out once per holder.
             let byHolderID = Dictionary(
-                holding.compactMap { h in h.principalID.map { ($0, h) } },
+                holding.compactMap { h in h.principalID.map { ($0, (h, h.decision.grants.map(\.description))) } },
                 uniquingKeysWith: { a, _ in a }
             )
             for (_, chain) in walks[seeds] ?? [:] {
-                guard let start = chain.source, let end = chain.target, let holder = byHolderID[end.id] else {
+                guard let start = chain.source, let end = chain.target, let (holder, grantedBy) = byHolderID[end.id]
+                else {
                     continue
                 }
                 answers.append(
@@ -46,8 +48,8 @@ public struct BucketReachQuery: Sendable {
                         chain: chain,
                         action: action,
                         resources: holder.decision.grantedResources,
-                        grantedBy: holder.decision.grants.map(\.description),
-                        caveats: (chain.caveats + holder.decision.caveats).uniqued()
+                        grantedBy: grantedBy,
+                        caveats: (chain.hops.flatMap(\.caveats) + holder.decision.caveats).distinctElements()
                     )
                 )
             }
@@ -123,15 +125,34 @@ public struct BucketReachQuery: Sendable {
         }
         // Candidates: principals whose identity policies may name the bucket,
         // and those of the owner account, which a bucket policy can grant directly.
-        var candidateIDs = Set(try BucketCandidates.principalIDs(db, bucket: question.bucket))
-        if let owner = result.owner {
-            candidateIDs.formUnion(
-                try Int64.fetchAll(
-                    db,
-                    sql: "SELECT id FROM principal WHERE accountId = ? AND kind IN ('user', 'role') AND isAnalysed = 1",
-                    arguments: [owner]
-                )
+        var candidateIDs: Set<Int64>
+        if let owner = result.owner, let admitted = Self.accountsAdmitted(byBucketPolicy: bucket.policy ?? []) {
+            // Across accounts the bucket policy must allow too (R4.1): a user
+            // or role of an account that no Allow statement can name is
+            // refused whatever its own policies say, so only the owner's
+            // principals and those of the accounts named are candidates, all
+            // of them (fewer than the estate's identity policies that may
+            // name the bucket); the evaluator decides each.
+            // One lookup per account: the account index, not the kind index, serves it.
+            let inAccount = try db.cachedStatement(
+                sql: "SELECT id FROM principal WHERE accountId = ? AND kind IN ('user', 'role') AND isAnalysed = 1"
             )
+            candidateIDs = []
+            for account in admitted.union([owner]).sorted() {
+                candidateIDs.formUnion(try Int64.fetchAll(inAccount, arguments: [account]))
+            }
+        } else {
+            candidateIDs = Set(try BucketCandidates.principalIDs(db, bucket: question.bucket))
+            if let owner = result.owner {
+                candidateIDs.formUnion(
+                    try Int64.fetchAll(
+                        db,
+                        sql:
+                            "SELECT id FROM principal WHERE accountId = ? AND kind IN ('user', 'role') AND isAnalysed = 1",
+                        arguments: [owner]
+                    )
+                )
+            }
         }
         let identity = try IdentityPolicies.load(db, service: "s3", principalIDs: candidateIDs.sorted())
         var callers: [(Int64?, RequestPrincipal)] = identity.principals.keys.sorted().compactMap { id in
@@ -169,6 +190,32 @@ public struct BucketReachQuery: Sendable {
             result.byAction.append((action, holding))
         }
         return result
+    }
+
+    /// The accounts whose users and roles an Allow statement of the bucket
+    /// policy may name, or `nil` when one may name any account (`*`,
+    /// `NotPrincipal`, a unique id). Over-approximates `PrincipalSet.match`:
+    /// a user or role of another account matches only through its account
+    /// id, its account's root ARN or an ARN in its account.
+    static func accountsAdmitted(byBucketPolicy policy: [AttributedStatement]) -> Set<String>? {
+        var accounts = Set<String>()
+        for attributed in policy where attributed.statement.effect == .allow {
+            switch attributed.statement.principals {
+            case nil: continue
+            case .notPrincipal: return nil
+            case .principal(let set):
+                if set.isEveryone { return nil }
+                for value in set.aws {
+                    if value == "*" || ARN.isUniqueID(value) { return nil }
+                    if ARN.isAccountID(value) {
+                        accounts.insert(value)
+                    } else if let arn = ARN(value) {
+                        accounts.insert(arn.account)
+                    }
+                }
+            }
+        }
+        return accounts
     }
 
     /// Principals a bucket policy names that are not analysed identities:

@@ -4,7 +4,7 @@ import IAMPolicy
 import IAMStore
 
 /// Shortest AssumeRole chains over the stored edges, computed by the
-/// recursive SQL in ``ShortestChainsSQL``.
+/// breadth-first SQL in ``ShortestChainsSQL``.
 public struct ChainQueries: Sendable {
     /// The hop limit when none is given: longer chains are rare and slow to read.
     public static let defaultMaxHops = 6
@@ -30,17 +30,81 @@ public struct ChainQueries: Sendable {
     public func chains(towards seeds: [Int64], options: Options) throws -> [Int64: Chain] {
         guard !seeds.isEmpty else { return [:] }
         return try store.readWithScratch { db in
-            let arguments: StatementArguments = [
-                "seeds": Self.jsonArray(seeds), "maxHops": options.maxHops,
-                "unconditionalOnly": options.unconditionalOnly,
-            ]
-            try db.execute(sql: ShortestChainsSQL.prepareScratch)
-            try db.execute(sql: ShortestChainsSQL.distancesTowardsSeeds, arguments: arguments)
-            let rows = try Row.fetchAll(db, sql: ShortestChainsSQL.pathsTowardsSeeds, arguments: arguments)
-            let chains = try ChainHydrator(db: db).chains(
-                rows.map { (($0["start"] as Int64), $0["nodes"], $0["edges"]) }
-            )
+            let seedList = Self.jsonArray(seeds)
+            try walk(db, towards: seedList, options: options)
+            var next: [Int64: (edge: Int64, node: Int64)] = [:]
+            var reached: [Int64] = []
+            let pointers = try Row.fetchCursor(db, sql: ShortestChainsSQL.seedPointers)
+            while let row = try pointers.next() {
+                let node: Int64 = row[0]
+                reached.append(node)
+                if let edge: Int64 = row[1], let target: Int64 = row[2] { next[node] = (edge, target) }
+            }
+            let known = Set(reached)
+            // One path per principal, by the pointers, to a principal without
+            // one: a seed. (The bound only guards against a cycle of free steps.)
+            var paths: [(nodes: [Int64], edges: [Int64])] = []
+            paths.reserveCapacity(reached.count)
+            for start in reached {
+                var nodes = [start]
+                var edges: [Int64] = []
+                nodes.reserveCapacity(min(options.maxHops, 8) + 2)
+                edges.reserveCapacity(min(options.maxHops, 8) + 1)
+                var current = start
+                while let step = next[current], edges.count <= reached.count {
+                    edges.append(step.edge)
+                    nodes.append(step.node)
+                    current = step.node
+                }
+                guard known.contains(current), next[current] == nil else { continue }
+                paths.append((nodes, edges))
+            }
+            let chains = try ChainHydrator(db: db).chains(paths)
             return Dictionary(chains.map { ($0.source?.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// Walks back from the seeds (a JSON array) with the statements of
+    /// ``ShortestChainsSQL``, breadth-first, leaving each principal's depth
+    /// and pointer in `seedDistance`: first over unconditional edges alone,
+    /// then over all, a level's principals, those they reach through
+    /// classes of callers at no cost, then the next level. At the hop limit
+    /// only steps at no cost are taken: a class of callers found there
+    /// still leads to its members, whose hop into the class costs nothing.
+    private func walk(_ db: Database, towards seeds: String, options: Options) throws {
+        try db.execute(sql: ShortestChainsSQL.prepareSeedWalk)
+        try db.execute(sql: ShortestChainsSQL.startSeedWalk, arguments: ["seeds": seeds])
+        for sure in [true, false] {
+            let stepBack = try db.makeStatement(sql: sure ? ShortestChainsSQL.stepBackSure : ShortestChainsSQL.stepBack)
+            let roundIsEmpty = try db.makeStatement(
+                sql: sure ? ShortestChainsSQL.sureRoundIsEmpty : ShortestChainsSQL.roundIsEmpty
+            )
+            func isEmpty(_ round: Int) throws -> Bool {
+                try Bool.fetchOne(roundIsEmpty, arguments: ["round": round]) ?? true
+            }
+            // Round 0 holds the seeds; each level has a round for the
+            // principals one hop further, and one per step through classes of callers.
+            var round = 0
+            var nextRound = 1
+            for depth in 0...max(options.maxHops, 0) {
+                let nextLevel = nextRound
+                nextRound += 1
+                while true {
+                    let sameLevel = nextRound
+                    nextRound += 1
+                    var arguments: StatementArguments = [
+                        "round": round, "sameLevelRound": sameLevel, "nextLevelRound": nextLevel,
+                        "maxHops": options.maxHops,
+                    ]
+                    if !sure { arguments += ["unconditionalOnly": options.unconditionalOnly] }
+                    try stepBack.execute(arguments: arguments)
+                    if try isEmpty(sameLevel) { break }
+                    round = sameLevel
+                }
+                if depth == options.maxHops { break }
+                if try isEmpty(nextLevel) { break }
+                round = nextLevel
+            }
         }
     }
 
@@ -138,49 +202,86 @@ struct ChainHydrator {
     let db: Database
 
     func chains(_ rows: [(key: Int64, nodes: String, edges: String)]) throws -> [Chain] {
-        let nodeIDs = rows.map { Self.ids($0.nodes) }
-        let edgeIDs = rows.map { Self.ids($0.edges) }
-        let nodes = try self.nodes(Set(nodeIDs.flatMap { $0 }))
-        let hops = try self.hops(Set(edgeIDs.flatMap { $0 }))
-        return zip(nodeIDs, edgeIDs).compactMap { nodeList, edgeList in
-            let chainNodes = nodeList.compactMap { nodes[$0] }
-            let chainHops = edgeList.compactMap { hops[$0] }
-            guard chainNodes.count == nodeList.count, chainHops.count == edgeList.count else { return nil }
-            return Self.withoutAssumerSets(Chain(nodes: chainNodes, hops: chainHops))
-        }
+        try chains(rows.map { (Self.ids($0.nodes), Self.ids($0.edges)) })
     }
 
-    /// Removes the nodes that stand for an account's any-role assumers:
-    /// member → set → role reads as one hop member → role, with both edges'
-    /// grants and caveats. A chain that starts or ends at such a node is
-    /// not a chain of principals and is dropped.
-    static func withoutAssumerSets(_ chain: Chain) -> Chain? {
-        guard chain.nodes.first?.kind != "assumer-set", chain.nodes.last?.kind != "assumer-set" else { return nil }
-        guard chain.nodes.contains(where: { $0.kind == "assumer-set" }) else { return chain }
-        var nodes: [ChainNode] = [chain.nodes[0]]
-        var hops: [ChainHop] = []
-        var pending: ChainHop?
-        for (index, hop) in chain.hops.enumerated() {
-            let next = chain.nodes[index + 1]
-            var merged = hop
+    /// Chains from lists of node and edge ids, in order.
+    func chains(_ paths: [(nodes: [Int64], edges: [Int64])]) throws -> [Chain] {
+        let nodeIDs = paths.map(\.nodes)
+        let edgeIDs = paths.map(\.edges)
+        let nodes = try self.nodes(Set(nodeIDs.flatMap { $0 }))
+        let hops = try self.hops(Set(edgeIDs.flatMap { $0 }))
+        // Chains share their ends: each merge of hops through a class of callers is made once.
+        var merges: [EdgePair: ChainHop] = [:]
+        var chains: [Chain] = []
+        chains.reserveCapacity(paths.count)
+        for (nodeList, edgeList) in zip(nodeIDs, edgeIDs) {
+            if let chain = Self.chain(nodeList, edgeList, nodes: nodes, hops: hops, merges: &merges) {
+                chains.append(chain)
+            }
+        }
+        return chains
+    }
+
+    /// Two edges one after the other, through a class of callers.
+    struct EdgePair: Hashable {
+        var first: Int64
+        var second: Int64
+    }
+
+    /// The chain along the nodes and edges given, `nil` when one is
+    /// missing, without the nodes that stand for an account's any-role
+    /// assumers: member → set → role reads as one hop member → role, with
+    /// both edges' grants and caveats. A chain that starts or ends at such a
+    /// node is not a chain of principals and is dropped. The hops merged
+    /// from two edges are kept in `merges`, by those edges.
+    static func chain(
+        _ nodeIDs: [Int64],
+        _ edgeIDs: [Int64],
+        nodes: [Int64: ChainNode],
+        hops: [Int64: ChainHop],
+        merges: inout [EdgePair: ChainHop]
+    ) -> Chain? {
+        guard nodeIDs.count == edgeIDs.count + 1, let start = nodes[nodeIDs[0]], start.kind != "assumer-set" else {
+            return nil
+        }
+        var chainNodes: [ChainNode] = []
+        var chainHops: [ChainHop] = []
+        chainNodes.reserveCapacity(nodeIDs.count)
+        chainHops.reserveCapacity(edgeIDs.count)
+        chainNodes.append(start)
+        // The hop into a class of callers, waiting for the hop out of it; and whether it is one edge's.
+        var pending: (hop: ChainHop, isOneEdge: Bool)?
+        for (index, edgeID) in edgeIDs.enumerated() {
+            guard let hop = hops[edgeID], let next = nodes[nodeIDs[index + 1]] else { return nil }
+            var merged = (hop: hop, isOneEdge: true)
             if let first = pending {
-                merged = ChainHop(
-                    edgeID: hop.edgeID,
-                    kind: hop.kind,
-                    caveats: (first.caveats + hop.caveats).uniqued(),
-                    grants: (hop.grants + first.grants).uniqued(),
-                    notes: (first.notes + hop.notes).uniqued()
-                )
+                let pair = EdgePair(first: first.hop.edgeID, second: hop.edgeID)
+                if first.isOneEdge, let known = merges[pair] {
+                    merged.hop = known
+                } else {
+                    merged.hop = ChainHop(
+                        edgeID: hop.edgeID,
+                        kind: hop.kind,
+                        caveats: (first.hop.caveats + hop.caveats).distinctElements(),
+                        grants: (hop.grants + first.hop.grants).distinctElements(),
+                        notes: (first.hop.notes + hop.notes).distinctElements()
+                    )
+                    if first.isOneEdge { merges[pair] = merged.hop }
+                }
+                merged.isOneEdge = false
                 pending = nil
             }
             if next.kind == "assumer-set" {
                 pending = merged
             } else {
-                nodes.append(next)
-                hops.append(merged)
+                chainNodes.append(next)
+                chainHops.append(merged.hop)
             }
         }
-        return Chain(nodes: nodes, hops: hops)
+        // A chain that ends at a class of callers leaves a hop pending.
+        guard pending == nil else { return nil }
+        return Chain(nodes: chainNodes, hops: chainHops)
     }
 
     static func ids(_ text: String) -> [Int64] {
@@ -189,28 +290,35 @@ struct ChainHydrator {
 
     func nodes(_ ids: Set<Int64>) throws -> [Int64: ChainNode] {
         var result: [Int64: ChainNode] = [:]
-        for row in try Row.fetchAll(
+        result.reserveCapacity(ids.count)
+        let rows = try Row.fetchCursor(
             db,
             sql:
                 "SELECT id, arn, kind, accountId, isAnalysed FROM principal WHERE id IN (SELECT value FROM json_each(?))",
             arguments: [ChainQueries.jsonArray(ids.sorted())]
-        ) {
-            let id: Int64 = row["id"]
-            result[id] = ChainNode(
-                id: id,
-                arn: row["arn"],
-                kind: row["kind"],
-                accountID: row["accountId"],
-                isAnalysed: row["isAnalysed"]
-            )
+        )
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            result[id] = ChainNode(id: id, arn: row[1], kind: row[2], accountID: row[3], isAnalysed: row[4])
         }
         return result
     }
 
+    /// The hops of `ids`. Many edges carry the same caveats, notes or
+    /// citations: each distinct JSON text is decoded once.
     func hops(_ ids: Set<Int64>) throws -> [Int64: ChainHop] {
         var result: [Int64: ChainHop] = [:]
+        result.reserveCapacity(ids.count)
         let decoder = JSONDecoder()
-        for row in try Row.fetchAll(
+        var caveatsByText: [String: [Caveat]] = [:]
+        var stringsByText: [String: [String]] = [:]
+        func strings(_ text: String) -> [String] {
+            if let known = stringsByText[text] { return known }
+            let decoded = Self.stringArray(text)
+            stringsByText[text] = decoded
+            return decoded
+        }
+        let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT e.id, e.kind, e.caveats, e.notes,
@@ -218,18 +326,37 @@ struct ChainHydrator {
                   FROM edge e WHERE e.id IN (SELECT value FROM json_each(?))
                 """,
             arguments: [ChainQueries.jsonArray(ids.sorted())]
-        ) {
-            let id: Int64 = row["id"]
-            let caveatText: String = row["caveats"]
-            let grantText: String = row["grants"]
-            let noteText: String = row["notes"]
+        )
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            let caveatText: String = row[2]
+            let caveats: [Caveat]
+            if let known = caveatsByText[caveatText] {
+                caveats = known
+            } else {
+                caveats = (try? decoder.decode([Caveat].self, from: Data(caveatText.utf8))) ?? []
+                caveatsByText[caveatText] = caveats
+            }
             result[id] = ChainHop(
                 edgeID: id,
-                kind: row["kind"],
-                caveats: (try? decoder.decode([Caveat].self, from: Data(caveatText.utf8))) ?? [],
-                grants: (try? decoder.decode([String].self, from: Data(grantText.utf8))) ?? [],
-                notes: (try? decoder.decode([String].self, from: Data(noteText.utf8))) ?? []
+                kind: row[1],
+                caveats: caveats,
+                grants: strings(row[4]),
+                notes: strings(row[3])
             )
+        }
+        return result
+    }
+
+    /// A JSON array of strings, or `[]` for any other JSON, as
+    /// `JSONDecoder` decodes `[String]` with `try?`.
+    static func stringArray(_ text: String) -> [String] {
+        guard case .array(let elements)? = try? JSONParser.parse(text) else { return [] }
+        var result: [String] = []
+        result.reserveCapacity(elements.count)
+        for element in elements {
+            guard case .string(let value) = element else { return [] }
+            result.append(value)
         }
         return result
     }

@@ -58,10 +58,18 @@ public struct IdentityPolicies: Sendable {
     public static func load(_ db: Database, service: String, principalIDs: [Int64]? = nil) throws -> IdentityPolicies {
         var result = IdentityPolicies()
         let idFilter = principalIDs.map { ids in JSONValue.array(ids.map { .number(String($0)) }).serialized }
-        let principalSQL = """
+        // With ids, the queries start from them: `:ids IS NULL OR id IN (…)`
+        // would scan every user and role through the kind index.
+        let principalSQL =
+            principalIDs == nil
+            ? """
             SELECT * FROM principal
             WHERE kind IN ('user', 'role') AND isAnalysed = 1
               AND (:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
+            """
+            : """
+            SELECT * FROM principal
+            WHERE id IN (SELECT value FROM json_each(:ids)) AND kind IN ('user', 'role') AND isAnalysed = 1
             """
         for record in try PrincipalRecord.fetchAll(db, sql: principalSQL, arguments: ["ids": idFilter]) {
             result.principals[record.id] = record
@@ -69,12 +77,7 @@ public struct IdentityPolicies: Sendable {
         // Policy rows in force for each principal: inline, attached, and via groups.
         let holdingSQL = """
             WITH member(principalId, holderId) AS (
-                SELECT id, id FROM principal
-                WHERE kind IN ('user', 'role') AND isAnalysed = 1
-                  AND (:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
-                UNION ALL
-                SELECT gm.userId, gm.groupId FROM groupMembership gm
-                WHERE :ids IS NULL OR gm.userId IN (SELECT value FROM json_each(:ids))
+                \(principalIDs == nil ? Self.allMembers : Self.selectedMembers)
             )
             SELECT m.principalId, p.id AS policyId, NULL AS missingArn, 'permissions' AS relation
               FROM member m JOIN policy p ON p.principalId = m.holderId AND p.kind = 'inline'
@@ -105,6 +108,25 @@ public struct IdentityPolicies: Sendable {
         result.statementsByPolicy = try loadStatements(db, policyIDs: wanted, service: service)
         return result
     }
+
+    /// Each user and role with itself and its groups, as `member(principalId, holderId)`.
+    private static let allMembers = """
+        SELECT id, id FROM principal
+        WHERE kind IN ('user', 'role') AND isAnalysed = 1
+          AND (:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
+        UNION ALL
+        SELECT gm.userId, gm.groupId FROM groupMembership gm
+        WHERE :ids IS NULL OR gm.userId IN (SELECT value FROM json_each(:ids))
+        """
+
+    /// As ``allMembers`` for the users and roles of `:ids` only.
+    private static let selectedMembers = """
+        SELECT id, id FROM principal
+        WHERE id IN (SELECT value FROM json_each(:ids)) AND kind IN ('user', 'role') AND isAnalysed = 1
+        UNION ALL
+        SELECT gm.userId, gm.groupId FROM groupMembership gm
+        WHERE gm.userId IN (SELECT value FROM json_each(:ids))
+        """
 
     /// Parses the documents of the policies that may cover `service`, with
     /// their statements' row ids for citations.
@@ -144,10 +166,10 @@ public struct IdentityPolicies: Sendable {
         ) {
             statementIDs[row["policyId"], default: []].append(row["id"])
         }
-        for row in rows {
+        let documents = DocumentParsing.parse(rows.map { $0["document"] })
+        for (row, parsed) in zip(rows, documents) {
             let id: Int64 = row["id"]
-            let text: String = row["document"]
-            guard let document = try? PolicyDocument.parse(json: text) else { continue }
+            guard let document = parsed else { continue }
             let kind: String = row["kind"]
             let ownerKind: String? = row["ownerKind"]
             let citationKind: StatementCitation.PolicyKind
