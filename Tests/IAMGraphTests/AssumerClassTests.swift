@@ -135,6 +135,32 @@ import Testing
         #expect(try scenario.edge(Fixture.user(Self.b, "second"), Self.target) == nil)
     }
 
+    /// A hop through a class node costs one hop, whichever way a query
+    /// walks: at the hop limit, walking back from the holder must still
+    /// reach the class's members.
+    @Test func aHopThroughAClassFitsTheHopLimitWalkingBackwards() throws {
+        var accounts: [AccountBuilder] = []
+        for account in [Self.a, Self.b] {
+            var builder = AccountBuilder(account)
+            let policy = builder.managedPolicy("OpsAssume", Self.opsAssume)
+            builder.user("first", attached: [policy])
+            builder.user("second", attached: [policy])
+            accounts.append(builder)
+        }
+        var owner = AccountBuilder(Self.c)
+        let read = owner.managedPolicy("Read", Policies.allow("s3:GetObject", on: "arn:aws:s3:::\(Fixture.bucket)/*"))
+        owner.role("ops-target", trust: Policies.trust(#"{"AWS": "*"}"#), attached: [read])
+        accounts.append(owner)
+        let scenario = try Scenario(accounts, buckets: [Fixture.bucket: (owner: Self.c, policy: nil)])
+        #expect(try classEdges(scenario) == 1)
+        let oneHop = try scenario.reach(Fixture.bucket, maxHops: 1)
+        let reacher = try #require(oneHop.answers.first { $0.principal == Fixture.user(Self.b, "first") })
+        #expect(reacher.hops == 1)
+        #expect(reacher.path == [Fixture.user(Self.b, "first"), Self.target])
+        // Nearest case that must not: no hop at all allows only the holder itself.
+        #expect(try !scenario.reach(Fixture.bucket, maxHops: 0).answers.contains { $0.principal == reacher.principal })
+    }
+
     @Test func aClassHopCitesTheMembersOwnStatement() throws {
         let scenario = try scenario()
         let report = try ChainQueries(store: scenario.store).allChains(options: .init(maxHops: 1))
