@@ -53,9 +53,9 @@ public enum ResourcePolicies {
             statementIDs[row["policyId"], default: []].append(row["id"])
         }
         var result: [Int64: [AttributedStatement]] = [:]
-        for row in rows {
-            let text: String = row["document"]
-            guard let document = try? PolicyDocument.parse(json: text) else { continue }
+        let documents = DocumentParsing.parse(rows.map { $0["document"] })
+        for (row, parsed) in zip(rows, documents) {
+            guard let document = parsed else { continue }
             let owner: String = row["ownerArn"]
             result[row["ownerId"]] = AttributedStatement.all(
                 of: document,

@@ -235,8 +235,14 @@ public struct StoreWriter {
     ) throws -> Int64 {
         let tagJSON = JSONValue.object(tags.mapValues { .string($0) }).serialized
         // A principal of this account may exist as an entry node from an
-        // earlier derivation; the snapshot's row replaces it.
-        try db.cachedStatement(sql: "DELETE FROM principal WHERE arn = ?").execute(arguments: [arn])
+        // earlier derivation (or twice in one file); the snapshot's row
+        // replaces it. Looking first spares the cascade machinery of a
+        // DELETE on the common path, where there is nothing to replace.
+        if try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM principal WHERE arn = ?"), arguments: [arn])
+            != nil
+        {
+            try db.cachedStatement(sql: "DELETE FROM principal WHERE arn = ?").execute(arguments: [arn])
+        }
         try db.cachedStatement(
             sql: """
                 INSERT INTO principal (kind, arn, accountId, name, path, uniqueId, isAnalysed, isServiceLinked,
