@@ -71,7 +71,7 @@ public struct DerivedEdgeWriter {
     private let insertEntry: Statement
     private let findEntry: Statement
     private let insertAccount: Statement
-    private let insertEdge: Statement
+    private let insertEdge: RowInsert
     private var entryIDs: [NodeReference: Int64] = [:]
     fileprivate var suspendedIndexes: StoreWriter.SuspendedIndexes?
     public private(set) var count = 0
@@ -86,7 +86,8 @@ public struct DerivedEdgeWriter {
         insertAccount = try db.makeStatement(
             sql: "INSERT OR IGNORE INTO account (id, partition, isAnalysed) VALUES (?, ?, 0)"
         )
-        insertEdge = try db.makeStatement(
+        insertEdge = try RowInsert(
+            db,
             sql: """
                 INSERT INTO edge (kind, sourceId, targetId, hopCost, isConditional, caveats, grants, notes)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -102,9 +103,16 @@ public struct DerivedEdgeWriter {
     public mutating func write(_ edge: EncodedEdge) throws {
         let sourceID = try resolve(edge.source)
         let targetID = try resolve(edge.target)
-        try insertEdge.execute(arguments: [
-            edge.kind, sourceID, targetID, edge.hopCost, edge.isConditional, edge.caveats, edge.grants, edge.notes,
-        ])
+        try insertEdge.run {
+            $0.bind(1, edge.kind)
+            $0.bind(2, sourceID)
+            $0.bind(3, targetID)
+            $0.bind(4, edge.hopCost)
+            $0.bind(5, edge.isConditional)
+            $0.bind(6, edge.caveats)
+            $0.bind(7, edge.grants)
+            $0.bind(8, edge.notes)
+        }
         count += 1
         if edge.isConditional { conditionalCount += 1 }
     }

@@ -243,13 +243,25 @@ public struct StoreWriter {
         {
             try db.cachedStatement(sql: "DELETE FROM principal WHERE arn = ?").execute(arguments: [arn])
         }
-        try db.cachedStatement(
+        try RowInsert(
+            db,
             sql: """
                 INSERT INTO principal (kind, arn, accountId, name, path, uniqueId, isAnalysed, isServiceLinked,
                     permissionsBoundaryArn, tags, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
                 """
-        ).execute(arguments: [kind, arn, account, name, path, uniqueID, isServiceLinked, boundary, tagJSON, createdAt])
+        ).run {
+            $0.bind(1, kind)
+            $0.bind(2, arn)
+            $0.bind(3, account)
+            $0.bind(4, name)
+            $0.bind(5, path)
+            $0.bind(6, uniqueID)
+            $0.bind(7, isServiceLinked)
+            $0.bind(8, boundary)
+            $0.bind(9, tagJSON)
+            $0.bind(10, createdAt)
+        }
         return db.lastInsertedRowID
     }
 
@@ -299,10 +311,16 @@ public struct StoreWriter {
 
     private func attach(_ arns: [String], principalID: Int64, relation: String, managedIDs: [String: Int64]) throws {
         for arn in arns {
-            try db.cachedStatement(
+            try RowInsert(
+                db,
                 sql:
                     "INSERT OR IGNORE INTO policyAttachment (principalId, policyArn, policyId, relation) VALUES (?, ?, ?, ?)"
-            ).execute(arguments: [principalID, arn, managedIDs[arn], relation])
+            ).run {
+                $0.bind(1, principalID)
+                $0.bind(2, arn)
+                $0.bind(3, managedIDs[arn])
+                $0.bind(4, relation)
+            }
         }
     }
 
@@ -316,34 +334,46 @@ public struct StoreWriter {
         document: String,
         defaultVersionID: String? = nil
     ) throws -> Int64 {
-        try db.cachedStatement(
+        try RowInsert(
+            db,
             sql: """
                 INSERT INTO policy (kind, arn, name, accountId, principalId, bucketName, defaultVersionId, document)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """
-        ).execute(arguments: [kind, arn, name, account, principalID, bucketName, defaultVersionID, document])
+        ).run {
+            $0.bind(1, kind)
+            $0.bind(2, arn)
+            $0.bind(3, name)
+            $0.bind(4, account)
+            $0.bind(5, principalID)
+            $0.bind(6, bucketName)
+            $0.bind(7, defaultVersionID)
+            $0.bind(8, document)
+        }
         return db.lastInsertedRowID
     }
 
     /// Writes a document's statements with their actions, resources,
     /// principals and conditions, one row per value.
     func insertStatements(_ document: PolicyDocument, policyID: Int64) throws {
-        let insertStatement = try db.cachedStatement(
+        let insertStatement = try RowInsert(
+            db,
             sql: """
                 INSERT INTO statement (policyId, position, sid, effect, actionIsNegated, resourceIsNegated, principalIsNegated)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """
         )
-        let insertAction = try db.cachedStatement(
-            sql: "INSERT INTO statementAction (statementId, pattern) VALUES (?, ?)"
-        )
-        let insertResource = try db.cachedStatement(
+        let insertAction = try RowInsert(db, sql: "INSERT INTO statementAction (statementId, pattern) VALUES (?, ?)")
+        let insertResource = try RowInsert(
+            db,
             sql: "INSERT INTO statementResource (statementId, pattern) VALUES (?, ?)"
         )
-        let insertPrincipal = try db.cachedStatement(
+        let insertPrincipal = try RowInsert(
+            db,
             sql: "INSERT INTO statementPrincipal (statementId, kind, value) VALUES (?, ?, ?)"
         )
-        let insertCondition = try db.cachedStatement(
+        let insertCondition = try RowInsert(
+            db,
             sql:
                 "INSERT INTO statementCondition (statementId, operator, conditionKey, conditionValues) VALUES (?, ?, ?, ?)"
         )
@@ -355,21 +385,43 @@ public struct StoreWriter {
             case .notPrincipal(let set): (principalNegated, principals) = (true, set)
             case nil: (principalNegated, principals) = (nil, nil)
             }
-            try insertStatement.execute(arguments: [
-                policyID, statement.index, statement.sid, statement.effect.rawValue,
-                statement.actions.isNegated, statement.resources?.isNegated, principalNegated,
-            ])
+            try insertStatement.run {
+                $0.bind(1, policyID)
+                $0.bind(2, statement.index)
+                $0.bind(3, statement.sid)
+                $0.bind(4, statement.effect.rawValue)
+                $0.bind(5, statement.actions.isNegated)
+                $0.bind(6, statement.resources?.isNegated)
+                $0.bind(7, principalNegated)
+            }
             let statementID = db.lastInsertedRowID
-            for pattern in statement.actions.patterns { try insertAction.execute(arguments: [statementID, pattern]) }
+            for pattern in statement.actions.patterns {
+                try insertAction.run {
+                    $0.bind(1, statementID)
+                    $0.bind(2, pattern)
+                }
+            }
             for pattern in statement.resources?.patterns ?? [] {
-                try insertResource.execute(arguments: [statementID, pattern])
+                try insertResource.run {
+                    $0.bind(1, statementID)
+                    $0.bind(2, pattern)
+                }
             }
             for entry in principals?.entries ?? [] {
-                try insertPrincipal.execute(arguments: [statementID, entry.kind.rawValue, entry.value])
+                try insertPrincipal.run {
+                    $0.bind(1, statementID)
+                    $0.bind(2, entry.kind.rawValue)
+                    $0.bind(3, entry.value)
+                }
             }
             for clause in statement.conditions {
                 let values = JSONValue.array(clause.values.map { .string($0) }).serialized
-                try insertCondition.execute(arguments: [statementID, clause.operatorName, clause.key, values])
+                try insertCondition.run {
+                    $0.bind(1, statementID)
+                    $0.bind(2, clause.operatorName)
+                    $0.bind(3, clause.key)
+                    $0.bind(4, values)
+                }
             }
         }
     }
