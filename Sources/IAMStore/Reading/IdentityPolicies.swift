@@ -166,10 +166,7 @@ public struct IdentityPolicies: Sendable {
         ) {
             statementIDs[row["policyId"], default: []].append(row["id"])
         }
-        let documents = DocumentParsing.parse(rows.map { $0["document"] })
-        for (row, parsed) in zip(rows, documents) {
-            let id: Int64 = row["id"]
-            guard let document = parsed else { continue }
+        let sources = rows.map { row in
             let kind: String = row["kind"]
             let ownerKind: String? = row["ownerKind"]
             let citationKind: StatementCitation.PolicyKind
@@ -179,13 +176,27 @@ public struct IdentityPolicies: Sendable {
             default: citationKind = .managed
             }
             let name: String = row["name"]
-            result[id] = AttributedStatement.all(
-                of: document,
-                kind: citationKind,
-                policy: (row["arn"] as String?) ?? name,
-                owner: row["ownerArn"],
-                statementIDs: statementIDs[id]
+            return (
+                id: row["id"] as Int64, text: row["document"] as String, kind: citationKind,
+                policy: (row["arn"] as String?) ?? name, owner: row["ownerArn"] as String?
             )
+        }
+        let found = statementIDs
+        let statements = DocumentParsing.map(sources.count) { index in
+            let source = sources[index]
+            return (try? PolicyDocument.parse(json: source.text)).map { document in
+                AttributedStatement.all(
+                    of: document,
+                    kind: source.kind,
+                    policy: source.policy,
+                    owner: source.owner,
+                    statementIDs: found[source.id]
+                )
+            }
+        }
+        for (source, parsed) in zip(sources, statements) {
+            guard let parsed else { continue }
+            result[source.id] = parsed
         }
         return result
     }

@@ -52,18 +52,25 @@ public enum ResourcePolicies {
         ) {
             statementIDs[row["policyId"], default: []].append(row["id"])
         }
+        let sources = rows.map { row in
+            (id: row["id"] as Int64, text: row["document"] as String, owner: row["ownerArn"] as String)
+        }
+        let found = statementIDs
+        let statements = DocumentParsing.map(sources.count) { index in
+            (try? PolicyDocument.parse(json: sources[index].text)).map { document in
+                AttributedStatement.all(
+                    of: document,
+                    kind: kind,
+                    policy: kind == .trust ? "trust policy" : "bucket policy",
+                    owner: sources[index].owner,
+                    statementIDs: found[sources[index].id]
+                )
+            }
+        }
         var result: [Int64: [AttributedStatement]] = [:]
-        let documents = DocumentParsing.parse(rows.map { $0["document"] })
-        for (row, parsed) in zip(rows, documents) {
-            guard let document = parsed else { continue }
-            let owner: String = row["ownerArn"]
-            result[row["ownerId"]] = AttributedStatement.all(
-                of: document,
-                kind: kind,
-                policy: kind == .trust ? "trust policy" : "bucket policy",
-                owner: owner,
-                statementIDs: statementIDs[row["id"]]
-            )
+        for (row, parsed) in zip(rows, statements) {
+            guard let parsed else { continue }
+            result[row["ownerId"]] = parsed
         }
         return result
     }

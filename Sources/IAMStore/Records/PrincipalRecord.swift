@@ -17,6 +17,22 @@ public struct PrincipalRecord: Codable, Sendable, Hashable, FetchableRecord, Tab
     public var permissionsBoundaryArn: String?
     public var tags: String
 
+    /// Read by column name, without the Codable machinery: derivation reads
+    /// every user and role, 110,000 rows on a large estate.
+    public init(row: Row) throws {
+        id = row["id"]
+        kind = row["kind"]
+        arn = row["arn"]
+        accountId = row["accountId"]
+        name = row["name"]
+        path = row["path"]
+        uniqueId = row["uniqueId"]
+        isAnalysed = row["isAnalysed"]
+        isServiceLinked = row["isServiceLinked"]
+        permissionsBoundaryArn = row["permissionsBoundaryArn"]
+        tags = row["tags"]
+    }
+
     /// The principal as a caller of a request.
     public func requestPrincipal(
         organization: RequestPrincipal.OrganizationMembership = .unknown,
@@ -25,15 +41,16 @@ public struct PrincipalRecord: Codable, Sendable, Hashable, FetchableRecord, Tab
         -> RequestPrincipal
     {
         var tagValues: [String: String] = [:]
-        if case .object(let members)? = try? JSONParser.parse(tags) {
+        if tags != "{}", case .object(let members)? = try? JSONParser.parse(tags) {
             for (key, value) in members { tagValues[key] = value.scalarText ?? "" }
         }
         let requestKind = RequestPrincipal.Kind(rawValue: kind) ?? .anyone
+        let parsed = ARN(arn)
         return RequestPrincipal(
             kind: requestKind,
             arn: arn,
-            accountID: accountId ?? (requestKind == .account ? ARN(arn)?.account : nil),
-            partition: ARN(arn)?.partition ?? "aws",
+            accountID: accountId ?? (requestKind == .account ? parsed?.account : nil),
+            partition: parsed?.partition ?? "aws",
             name: name,
             uniqueID: uniqueId,
             tags: tagValues,
