@@ -176,10 +176,13 @@ public struct Importer: Sendable {
     /// policies derivation needs, never the whole edge list.
     func deriveGraph(_ writer: StoreWriter, clock: inout PhaseClock) throws -> (edges: Int, conditional: Int) {
         let organizations = try OrganizationLoader.load(writer.db)
-        let deriver = try EdgeDeriver.load(writer, organizations: organizations)
+        let identity = try IdentityPolicies.load(writer.db, service: "sts")
+        // Classes and index are built on another core while trusts load.
+        let preparation = BackgroundPreparation(identity: identity, organizations: organizations)
+        let deriver = try EdgeDeriver.load(writer, identity: identity, organizations: organizations)
         clock.lap("load policies for derivation")
         var sink = try writer.beginDerivedGraph()
-        let pipeline = DerivationPipeline(deriver: deriver)
+        let pipeline = DerivationPipeline(deriver: deriver, preparation: preparation)
         do {
             while let batch = pipeline.next() {
                 for edge in batch { try sink.write(edge) }

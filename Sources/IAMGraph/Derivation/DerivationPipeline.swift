@@ -1,4 +1,5 @@
 import Foundation
+import IAMPolicy
 import IAMStore
 
 /// Runs edge derivation on worker threads while the importing thread
@@ -20,17 +21,22 @@ final class DerivationPipeline: @unchecked Sendable {
     }
 
     private let deriver: EdgeDeriver
+    private let preparation: BackgroundPreparation
     private let chunks: [ArraySlice<Int64>]
     private let condition = NSCondition()
-    private var prepared: EdgeDeriver.Preparation?
     private var done: [Int: Chunk] = [:]
     private var nextToWrite = 0
     private var isCancelled = false
     private var used = Set<AssumerClasses.ClassKey>()
     private var findings: [DerivedFinding] = []
 
-    init(deriver: EdgeDeriver, workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
+    init(
+        deriver: EdgeDeriver,
+        preparation: BackgroundPreparation,
+        workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    ) {
         self.deriver = deriver
+        self.preparation = preparation
         let roles = deriver.roleIDs
         chunks = stride(from: 0, to: roles.count, by: Self.rolesPerChunk).map {
             roles[$0..<min($0 + Self.rolesPerChunk, roles.count)]
@@ -43,17 +49,7 @@ final class DerivationPipeline: @unchecked Sendable {
     }
 
     private func work(_ worker: Int, of workers: Int) {
-        condition.lock()
-        if worker == 0 {
-            condition.unlock()
-            let preparation = deriver.prepare()
-            condition.lock()
-            prepared = preparation
-            condition.broadcast()
-        }
-        while prepared == nil, !isCancelled { condition.wait() }
-        condition.unlock()
-        guard let prepared else { return }
+        let prepared = preparation.value
         var encoder = EncodedEdge.Encoder()
         var groups: [AssumerClasses.ClassKey: AssumerClasses.Class] = [:]
         for index in stride(from: worker, to: chunks.count, by: workers) {
@@ -93,15 +89,9 @@ final class DerivationPipeline: @unchecked Sendable {
     /// After ``next()`` returned nil: the edges from members into the
     /// classes the roles used, then derivation's findings.
     func finish(writing write: (EncodedEdge) throws -> Void) throws -> [DerivedFinding] {
-        condition.lock()
-        while prepared == nil { condition.wait() }
-        let prepared = self.prepared
-        condition.unlock()
         var encoder = EncodedEdge.Encoder()
-        if let prepared {
-            try deriver.deriveMemberEdges(prepared: prepared, used: used) {
-                try write(EncodedEdge($0, using: &encoder))
-            }
+        try deriver.deriveMemberEdges(prepared: preparation.value, used: used) {
+            try write(EncodedEdge($0, using: &encoder))
         }
         return deriver.finalFindings(findings)
     }
@@ -112,5 +102,34 @@ final class DerivationPipeline: @unchecked Sendable {
         isCancelled = true
         condition.broadcast()
         condition.unlock()
+    }
+}
+
+/// The classes and candidate index (``EdgeDeriver/Preparation``), built on
+/// a thread of their own from the moment the callers' side is loaded.
+final class BackgroundPreparation: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: EdgeDeriver.Preparation?
+
+    init(identity: IdentityPolicies, organizations: OrganizationContext) {
+        let thread = Thread { [self] in
+            let prepared = EdgeDeriver.prepare(identity: identity, organizations: organizations)
+            condition.lock()
+            result = prepared
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The preparation, waiting for it if needed.
+    var value: EdgeDeriver.Preparation {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let result { return result }
+            condition.wait()
+        }
     }
 }

@@ -52,8 +52,14 @@ public struct EdgeDeriver: Sendable {
     public static func load(_ writer: StoreWriter, organizations: OrganizationContext = OrganizationContext()) throws
         -> EdgeDeriver
     {
+        try load(writer, identity: IdentityPolicies.load(writer.db, service: "sts"), organizations: organizations)
+    }
+
+    /// As ``load(_:organizations:)``, with the callers' identity side already loaded.
+    static func load(_ writer: StoreWriter, identity: IdentityPolicies, organizations: OrganizationContext) throws
+        -> EdgeDeriver
+    {
         let db = writer.db
-        let identity = try IdentityPolicies.load(db, service: "sts")
         let trusts = try ResourcePolicies.trustPolicies(db)
         let accounts = try String.fetchAll(db, sql: "SELECT id FROM account WHERE isAnalysed = 1")
         return EdgeDeriver(
@@ -100,6 +106,12 @@ public struct EdgeDeriver: Sendable {
     }
 
     func prepare() -> Preparation {
+        Self.prepare(identity: identity, organizations: organizations)
+    }
+
+    /// The classes and the index need only the callers' side, so an import
+    /// can build them while it still reads the trust policies.
+    static func prepare(identity: IdentityPolicies, organizations: OrganizationContext) -> Preparation {
         let assumers = AssumerClasses(identity: identity, organizations: organizations)
         return Preparation(assumers: assumers, index: AssumeRoleCandidateIndex(identity: identity, classes: assumers))
     }
