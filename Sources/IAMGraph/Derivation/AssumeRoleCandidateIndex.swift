@@ -70,13 +70,11 @@ struct AssumeRoleCandidateIndex {
             if !identity.unknownPolicies(of: principalID).isEmpty {
                 callers.universal.append(Entry(owner: .principal(principalID), pattern: nil))
             } else if let holding = classes?.holding(of: principalID) {
-                for (share, statements) in holding.shares
+                for (share, attributed) in holding.shares
                 where filedShares.insert(ShareCandidate(share: share, account: account)).inserted {
-                    for attributed in statements where attributed.statement.effect == .allow {
-                        Self.file(attributed, owner: .share(share), into: &callers)
-                    }
+                    Self.file(attributed, owner: .share(share), into: &callers)
                 }
-                for attributed in holding.ownStatements where attributed.statement.effect == .allow {
+                for attributed in holding.ownStatements {
                     Self.file(attributed, owner: .principal(principalID), into: &callers)
                 }
             } else {

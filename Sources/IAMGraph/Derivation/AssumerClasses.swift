@@ -48,9 +48,11 @@ struct AssumerClasses {
     }
 
     /// One caller's AssumeRole statements, split into the shares it holds
-    /// and the statements only it has (its own inline policies).
+    /// and the statements only it has. All are Allows: a caller with a Deny
+    /// for `sts:AssumeRole` has no holding.
     struct Holding {
-        var shares: [(share: Int, statements: [AttributedStatement])] = []
+        /// Each share with the caller's own copy of its statement.
+        var shares: [(share: Int, statement: AttributedStatement)] = []
         var ownStatements: [AttributedStatement] = []
     }
 
@@ -76,7 +78,7 @@ struct AssumerClasses {
         var members: [Int64]
     }
 
-    private(set) var shares: [Share] = []
+    private var shares: [Share] = []
     /// Each share's statements with citations that name no one account.
     private var shareStatements: [[AttributedStatement]] = []
     private var shareBoundaries: [[AttributedStatement]?] = []
@@ -177,7 +179,7 @@ struct AssumerClasses {
                 }
                 // The same statement reached twice (a policy held directly and through a group) is one share.
                 guard !holding.shares.contains(where: { $0.share == id }) else { continue }
-                holding.shares.append((id, [offer.own]))
+                holding.shares.append((id, offer.own))
                 holders[id, default: [:]][account, default: []].append(principalID)
             }
             holdings[principalID] = holding
@@ -250,8 +252,7 @@ struct AssumerClasses {
 
     /// The statement a member's edge into its class cites.
     func grant(of member: Int64, share: Int) -> StatementCitation? {
-        holdings[member]?.shares.first { $0.share == share }?.statements.first { $0.statement.effect == .allow }?
-            .citation
+        holdings[member]?.shares.first { $0.share == share }?.statement.citation
     }
 
     /// Accounts with the same organization membership and the same SCPs

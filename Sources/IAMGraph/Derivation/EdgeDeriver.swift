@@ -239,7 +239,7 @@ public struct EdgeDeriver: Sendable {
         (found + unknownPolicyFindings()).uniqued()
     }
 
-    /// The edge from a class of callers with the same AssumeRole statements
+    /// The edge from a class of callers holding the same shared AssumeRole statement
     /// to a role, decided once for all of them (see ``AssumerClasses``).
     private func decide(
         _ group: AssumerClasses.Class,

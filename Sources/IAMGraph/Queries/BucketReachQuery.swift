@@ -49,7 +49,7 @@ public struct BucketReachQuery: Sendable {
                         action: action,
                         resources: holder.decision.grantedResources,
                         grantedBy: grantedBy,
-                        caveats: (chain.hops.flatMap(\.caveats) + holder.decision.caveats).distinctElements()
+                        caveats: (chain.hops.flatMap(\.caveats) + holder.decision.caveats).uniqued()
                     )
                 )
             }

@@ -35,29 +35,11 @@ public struct Chain: Sendable, Hashable, Codable {
 
     /// The hops' notes, each once.
     public var notes: [String] {
-        hops.count == 1 ? hops[0].notes.distinctElements() : hops.flatMap(\.notes).distinctElements()
+        hops.count == 1 ? hops[0].notes.uniqued() : hops.flatMap(\.notes).uniqued()
     }
 
     /// The union of the hops' caveats: what the whole chain depends on.
     public var caveats: [Caveat] {
-        hops.count == 1 ? hops[0].caveats.distinctElements() : hops.flatMap(\.caveats).distinctElements()
-    }
-}
-
-extension Array where Element: Hashable {
-    /// The elements in order, each once, as `uniqued()` does; specialised
-    /// in this module, and without hashing for the short lists of caveats,
-    /// grants and notes that chains carry, which answers build by the
-    /// ten thousand.
-    func distinctElements() -> [Element] {
-        guard count > 1 else { return self }
-        guard count <= 16 else {
-            var seen = Set<Element>(minimumCapacity: count)
-            return filter { seen.insert($0).inserted }
-        }
-        var result: [Element] = []
-        result.reserveCapacity(count)
-        for element in self where !result.contains(element) { result.append(element) }
-        return result
+        hops.count == 1 ? hops[0].caveats.uniqued() : hops.flatMap(\.caveats).uniqued()
     }
 }

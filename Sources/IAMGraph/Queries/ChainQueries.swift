@@ -263,9 +263,9 @@ struct ChainHydrator {
                     merged.hop = ChainHop(
                         edgeID: hop.edgeID,
                         kind: hop.kind,
-                        caveats: (first.hop.caveats + hop.caveats).distinctElements(),
-                        grants: (hop.grants + first.hop.grants).distinctElements(),
-                        notes: (first.hop.notes + hop.notes).distinctElements()
+                        caveats: (first.hop.caveats + hop.caveats).uniqued(),
+                        grants: (hop.grants + first.hop.grants).uniqued(),
+                        notes: (first.hop.notes + hop.notes).uniqued()
                     )
                     if first.isOneEdge { merges[pair] = merged.hop }
                 }

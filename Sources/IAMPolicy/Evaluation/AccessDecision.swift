@@ -53,8 +53,20 @@ public enum AccessBlock: Sendable, Hashable, Codable, CustomStringConvertible {
 
 extension Array where Element: Hashable {
     /// The elements in order, each once.
+    ///
+    /// Inlinable, and without hashing for short lists: chains and answers
+    /// merge the few caveats, grants and notes of their hops by the ten
+    /// thousand on a large estate.
+    @inlinable
     public func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
+        guard count > 1 else { return self }
+        guard count <= 16 else {
+            var seen = Set<Element>(minimumCapacity: count)
+            return filter { seen.insert($0).inserted }
+        }
+        var result: [Element] = []
+        result.reserveCapacity(count)
+        for element in self where !result.contains(element) { result.append(element) }
+        return result
     }
 }

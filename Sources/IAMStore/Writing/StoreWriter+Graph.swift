@@ -96,10 +96,6 @@ public struct DerivedEdgeWriter {
         )
     }
 
-    public mutating func write(_ edge: DerivedEdge) throws {
-        try write(EncodedEdge(edge))
-    }
-
     public mutating func write(_ edge: EncodedEdge) throws {
         let sourceID = try resolve(edge.source)
         let targetID = try resolve(edge.target)
